@@ -1,0 +1,347 @@
+// Envelopes and commands <-> JSON, and the checks every incoming frame passes before it is parsed.
+#include "codec.hpp"
+
+#include "codec_domain.hpp"
+
+namespace podium::protocol {
+namespace {
+
+using detail::Fields;
+using detail::name_of;
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+Json null_if_empty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+struct UnknownType : CodecError {
+  using CodecError::CodecError;
+};
+
+// ---- commands ----
+
+core::Command command_from_json(const std::string& type, const Fields& f) {
+  if (type == "queue.join") {
+    const bool has_kind = f.opt_str("kind").size() > 0;
+    return core::JoinQueue{has_kind ? f.enumeration("kind", kSpeakerKinds) : core::SpeakerKind::new_point,
+                           f.opt_str("name"), f.opt_str("affiliation")};
+  }
+  if (type == "queue.withdraw") return core::WithdrawFromQueue{f.str("entry_id")};
+  if (type == "queue.add") {
+    const bool has_kind = f.opt_str("kind").size() > 0;
+    return core::AddSpeaker{f.str("name"), f.opt_str("affiliation"),
+                            has_kind ? f.enumeration("kind", kSpeakerKinds) : core::SpeakerKind::new_point,
+                            f.opt_int64("duration_ms")};
+  }
+  if (type == "queue.move") return core::MoveEntry{f.str("entry_id"), f.opt_str("before_id"), f.opt_str("after_id")};
+  if (type == "queue.remove") return core::RemoveEntry{f.str("entry_id")};
+  if (type == "queue.close") return core::CloseQueue{};
+  if (type == "queue.open") return core::OpenQueue{};
+  if (type == "turn.next" || type == "turn.end") {
+    // The precondition is required: null (nobody has the floor) must be said, not implied.
+    if (!f.has("expected_current")) f.fail("expected_current", "is missing (null when nobody has the floor)");
+    std::string expected = f.opt_str("expected_current");
+    if (type == "turn.next") return core::NextSpeaker{std::move(expected)};
+    return core::EndTurn{std::move(expected)};
+  }
+  if (type == "timer.set") {
+    std::optional<std::string> label;
+    if (std::string l = f.opt_str("label"); !l.empty()) label = std::move(l);
+    return core::SetTimer{f.enumeration("timer", kTimerIds), f.int64("duration_ms"), std::move(label),
+                          f.opt_int64("warning_ms")};
+  }
+  if (type == "timer.start") return core::StartTimer{f.enumeration("timer", kTimerIds)};
+  if (type == "timer.pause") return core::PauseTimer{f.enumeration("timer", kTimerIds)};
+  if (type == "timer.adjust") return core::AdjustTimer{f.enumeration("timer", kTimerIds), f.int64("delta_ms")};
+  if (type == "timer.reset") return core::ResetTimer{f.enumeration("timer", kTimerIds)};
+  if (type == "room.configure") return core::ConfigureRoom{f.int64("speaking_ms"), f.int64("warning_ms")};
+  throw UnknownType("Unknown message type \"" + type + "\".");
+}
+
+Json command_fields(const core::Command& command) {
+  return std::visit(
+      Overloaded{
+          [](const core::JoinQueue& c) {
+            return Json{{"kind", name_of(c.kind, kSpeakerKinds)}, {"name", c.name}, {"affiliation", c.affiliation}};
+          },
+          [](const core::WithdrawFromQueue& c) { return Json{{"entry_id", c.entry_id}}; },
+          [](const core::AddSpeaker& c) {
+            Json j{{"name", c.name}, {"affiliation", c.affiliation}, {"kind", name_of(c.kind, kSpeakerKinds)}};
+            if (c.duration_ms) j["duration_ms"] = *c.duration_ms;
+            return j;
+          },
+          [](const core::MoveEntry& c) {
+            Json j{{"entry_id", c.entry_id}};
+            if (!c.before_id.empty()) j["before_id"] = c.before_id;
+            if (!c.after_id.empty()) j["after_id"] = c.after_id;
+            return j;
+          },
+          [](const core::RemoveEntry& c) { return Json{{"entry_id", c.entry_id}}; },
+          [](const core::NextSpeaker& c) { return Json{{"expected_current", null_if_empty(c.expected_current)}}; },
+          [](const core::EndTurn& c) { return Json{{"expected_current", null_if_empty(c.expected_current)}}; },
+          [](const core::CloseQueue&) { return Json::object(); },
+          [](const core::OpenQueue&) { return Json::object(); },
+          [](const core::SetTimer& c) {
+            Json j{{"timer", name_of(c.timer, kTimerIds)}, {"duration_ms", c.duration_ms}};
+            if (c.label) j["label"] = *c.label;
+            if (c.warning_ms) j["warning_ms"] = *c.warning_ms;
+            return j;
+          },
+          [](const core::StartTimer& c) { return Json{{"timer", name_of(c.timer, kTimerIds)}}; },
+          [](const core::PauseTimer& c) { return Json{{"timer", name_of(c.timer, kTimerIds)}}; },
+          [](const core::AdjustTimer& c) {
+            return Json{{"timer", name_of(c.timer, kTimerIds)}, {"delta_ms", c.delta_ms}};
+          },
+          [](const core::ResetTimer& c) { return Json{{"timer", name_of(c.timer, kTimerIds)}}; },
+          [](const core::ConfigureRoom& c) {
+            return Json{{"speaking_ms", c.speaking_ms}, {"warning_ms", c.warning_ms}};
+          },
+          [](const core::CheckTimers&) { return Json::object(); },
+      },
+      command);
+}
+
+Resume resume_from_json(const Json& j, const std::string& path) {
+  Fields f(j, path);
+  return Resume{f.str("epoch"), f.uint64("seq")};
+}
+
+Json resume_to_json(const Resume& r) { return Json{{"epoch", r.epoch}, {"seq", r.seq}}; }
+
+ClientMessage client_from_json(const Json& j) {
+  Fields f(j, "");
+  const std::string type = f.str("type");
+  if (type == "hello") {
+    Hello h;
+    h.protocol = static_cast<int>(f.int64("protocol"));
+    h.room = f.str("room");
+    h.role = f.enumeration("role", kRoles);
+    h.device = f.opt_str("device");
+    h.key = f.opt_str("key");
+    if (const Json* r = f.opt_object("resume")) h.resume = resume_from_json(*r, "resume");
+    return h;
+  }
+  if (type == "ping") return Ping{f.number("t0")};
+  if (type == "sync") {
+    Sync s;
+    if (const Json* r = f.opt_object("resume")) s.resume = resume_from_json(*r, "resume");
+    return s;
+  }
+  std::string op_id = f.str("op_id");
+  if (op_id.empty() || op_id.size() > 64) f.fail("op_id", "must be 1 to 64 characters");
+  return CommandMessage{std::move(op_id), command_from_json(type, f)};
+}
+
+// ---- server messages ----
+
+Json event_message_to_json(const EventMessage& m, Audience audience) {
+  return Json{{"type", "event"},
+              {"room", m.room},
+              {"epoch", m.epoch},
+              {"seq", m.seq},
+              {"server_time_ms", m.server_time_ms},
+              {"event", event_to_json(m.event, audience)}};
+}
+
+EventMessage event_message_from_json(const Json& j) {
+  Fields f(j, "");
+  return EventMessage{f.str("room"), f.str("epoch"), f.uint64("seq"), f.int64("server_time_ms"),
+                      event_from_json(f.object("event"))};
+}
+
+ServerMessage server_from_json(const Json& j) {
+  Fields f(j, "");
+  const std::string type = f.str("type");
+  if (type == "welcome") {
+    Welcome w;
+    w.room = f.str("room");
+    w.epoch = f.str("epoch");
+    w.seq = f.uint64("seq");
+    w.server_time_ms = f.int64("server_time_ms");
+    w.role = f.enumeration("role", kRoles);
+    if (const Json* s = f.opt_object("snapshot")) w.snapshot = state_from_json(*s);
+    if (j.contains("events"))
+      for (const auto& e : f.array("events")) w.events.push_back(event_message_from_json(e));
+    for (const auto& m : f.array("mine")) {
+      if (!m.is_string()) f.fail("mine", "expected strings");
+      w.mine.push_back(m.get<std::string>());
+    }
+    return w;
+  }
+  if (type == "ack") return Ack{f.str("op_id"), f.uint64("seq"), f.opt_str("entry_id")};
+  if (type == "reject") {
+    Reject r;
+    r.op_id = f.opt_str("op_id");
+    const std::string code = f.str("code");
+    r.code = core::RejectCode::bad_request;
+    bool known = false;
+    for (int c = 0; c <= static_cast<int>(core::RejectCode::rate_limited); ++c) {
+      if (core::to_string(static_cast<core::RejectCode>(c)) == code) {
+        r.code = static_cast<core::RejectCode>(c);
+        known = true;
+      }
+    }
+    if (!known) f.fail("code", "unknown reject code \"" + code + "\"");
+    r.message = f.str("message");
+    r.retry_after_ms = f.opt_int64("retry_after_ms");
+    return r;
+  }
+  if (type == "event") return event_message_from_json(j);
+  if (type == "pong") return Pong{f.number("t0"), f.int64("ts")};
+  f.fail("type", "unknown message type \"" + type + "\"");
+}
+
+std::string peek_op_id(const Json& j) {
+  if (!j.is_object()) return {};
+  auto it = j.find("op_id");
+  if (it == j.end() || !it->is_string()) return {};
+  const auto& s = it->get_ref<const std::string&>();
+  return s.size() <= 64 ? s : std::string();
+}
+
+}  // namespace
+
+std::string_view to_string(core::Role role) {
+  return role == core::Role::system ? "system" : name_of(role, kRoles);
+}
+
+std::string_view type_of(const core::Command& command) {
+  return std::visit(Overloaded{
+                        [](const core::JoinQueue&) { return "queue.join"; },
+                        [](const core::WithdrawFromQueue&) { return "queue.withdraw"; },
+                        [](const core::AddSpeaker&) { return "queue.add"; },
+                        [](const core::MoveEntry&) { return "queue.move"; },
+                        [](const core::RemoveEntry&) { return "queue.remove"; },
+                        [](const core::NextSpeaker&) { return "turn.next"; },
+                        [](const core::EndTurn&) { return "turn.end"; },
+                        [](const core::CloseQueue&) { return "queue.close"; },
+                        [](const core::OpenQueue&) { return "queue.open"; },
+                        [](const core::SetTimer&) { return "timer.set"; },
+                        [](const core::StartTimer&) { return "timer.start"; },
+                        [](const core::PauseTimer&) { return "timer.pause"; },
+                        [](const core::AdjustTimer&) { return "timer.adjust"; },
+                        [](const core::ResetTimer&) { return "timer.reset"; },
+                        [](const core::ConfigureRoom&) { return "room.configure"; },
+                        [](const core::CheckTimers&) { return "timer.check"; },
+                    },
+                    command);
+}
+
+std::optional<DecodeError> precheck(std::string_view text, std::size_t max_bytes) {
+  if (text.size() > max_bytes)
+    return DecodeError{core::RejectCode::too_large,
+                       "Message too large: " + std::to_string(text.size()) + " bytes, at most " +
+                           std::to_string(max_bytes) + ".",
+                       ""};
+  // Depth counted on the raw bytes, skipping strings, so a hostile nesting costs no allocation.
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > kMaxDepth)
+        return DecodeError{core::RejectCode::too_deep,
+                           "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels.", ""};
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+std::variant<ClientMessage, DecodeError> decode_client(std::string_view text, std::size_t max_bytes) {
+  if (auto bad = precheck(text, max_bytes)) return *bad;
+  Json j = Json::parse(text, nullptr, false);
+  if (j.is_discarded()) return DecodeError{core::RejectCode::bad_request, "Malformed JSON.", ""};
+  try {
+    return client_from_json(j);
+  } catch (const UnknownType& e) {
+    return DecodeError{core::RejectCode::unknown_type, e.what(), peek_op_id(j)};
+  } catch (const CodecError& e) {
+    return DecodeError{core::RejectCode::bad_request, std::string("Bad message: ") + e.what() + ".", peek_op_id(j)};
+  }
+}
+
+std::variant<ServerMessage, DecodeError> decode_server(std::string_view text) {
+  Json j = Json::parse(text, nullptr, false);
+  if (j.is_discarded()) return DecodeError{core::RejectCode::bad_request, "Malformed JSON.", ""};
+  try {
+    return server_from_json(j);
+  } catch (const CodecError& e) {
+    return DecodeError{core::RejectCode::bad_request, e.what(), ""};
+  }
+}
+
+Json to_json(const ClientMessage& message) {
+  return std::visit(Overloaded{
+                        [](const Hello& h) {
+                          Json j{{"type", "hello"},  {"protocol", h.protocol}, {"room", h.room},
+                                 {"role", name_of(h.role, kRoles)}};
+                          if (!h.device.empty()) j["device"] = h.device;
+                          if (!h.key.empty()) j["key"] = h.key;
+                          if (h.resume) j["resume"] = resume_to_json(*h.resume);
+                          return j;
+                        },
+                        [](const CommandMessage& c) {
+                          Json j = command_fields(c.command);
+                          j["type"] = type_of(c.command);
+                          j["op_id"] = c.op_id;
+                          return j;
+                        },
+                        [](const Ping& p) { return Json{{"type", "ping"}, {"t0", p.t0}}; },
+                        [](const Sync& s) {
+                          Json j{{"type", "sync"}};
+                          if (s.resume) j["resume"] = resume_to_json(*s.resume);
+                          return j;
+                        },
+                    },
+                    message);
+}
+
+Json to_json(const ServerMessage& message, Audience audience) {
+  return std::visit(
+      Overloaded{
+          [&](const Welcome& w) {
+            Json j{{"type", "welcome"},
+                   {"room", w.room},
+                   {"epoch", w.epoch},
+                   {"seq", w.seq},
+                   {"server_time_ms", w.server_time_ms},
+                   {"role", name_of(w.role, kRoles)},
+                   {"mine", w.mine}};
+            if (w.snapshot) {
+              j["snapshot"] = state_to_json(*w.snapshot, audience);
+            } else {
+              Json events = Json::array();
+              for (const auto& e : w.events) events.push_back(event_message_to_json(e, audience));
+              j["events"] = std::move(events);
+            }
+            return j;
+          },
+          [](const Ack& a) {
+            Json j{{"type", "ack"}, {"op_id", a.op_id}, {"seq", a.seq}};
+            if (!a.entry_id.empty()) j["entry_id"] = a.entry_id;
+            return j;
+          },
+          [](const Reject& r) {
+            Json j{{"type", "reject"}, {"code", core::to_string(r.code)}, {"message", r.message}};
+            if (!r.op_id.empty()) j["op_id"] = r.op_id;
+            if (r.retry_after_ms) j["retry_after_ms"] = *r.retry_after_ms;
+            return j;
+          },
+          [&](const EventMessage& e) { return event_message_to_json(e, audience); },
+          [](const Pong& p) { return Json{{"type", "pong"}, {"t0", p.t0}, {"ts", p.ts}}; },
+      },
+      message);
+}
+
+std::string encode(const ServerMessage& message, Audience audience) { return to_json(message, audience).dump(); }
+
+}  // namespace podium::protocol

@@ -1,0 +1,94 @@
+#pragma once
+// Commands ask for a change; decide() turns an accepted one into events. Names are imperative.
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "state.hpp"
+
+namespace podium::core {
+
+struct JoinQueue {
+  SpeakerKind kind = SpeakerKind::new_point;
+  std::string name;
+  std::string affiliation;
+  bool operator==(const JoinQueue&) const = default;
+};
+struct WithdrawFromQueue {
+  std::string entry_id;
+  bool operator==(const WithdrawFromQueue&) const = default;
+};
+struct AddSpeaker {
+  std::string name;
+  std::string affiliation;
+  SpeakerKind kind = SpeakerKind::new_point;
+  std::optional<Millis> duration_ms;
+  bool operator==(const AddSpeaker&) const = default;
+};
+// Moves an entry next to a neighbour named by id (not by index, so concurrent edits stay meaningful).
+struct MoveEntry {
+  std::string entry_id;
+  std::string before_id;  // exactly one of before_id / after_id is set
+  std::string after_id;
+  bool operator==(const MoveEntry&) const = default;
+};
+struct RemoveEntry {
+  std::string entry_id;
+  bool operator==(const RemoveEntry&) const = default;
+};
+// `expected_current` is the current speaker's entry id the facilitator saw ("" for nobody): two
+// facilitators pressing "next" at once advance once.
+struct NextSpeaker {
+  std::string expected_current;
+  bool operator==(const NextSpeaker&) const = default;
+};
+struct EndTurn {
+  std::string expected_current;
+  bool operator==(const EndTurn&) const = default;
+};
+struct CloseQueue {
+  bool operator==(const CloseQueue&) const = default;
+};
+struct OpenQueue {
+  bool operator==(const OpenQueue&) const = default;
+};
+struct SetTimer {
+  TimerId timer = TimerId::segment;
+  Millis duration_ms = 0;
+  std::optional<std::string> label;
+  std::optional<Millis> warning_ms;
+  bool operator==(const SetTimer&) const = default;
+};
+// Starts an idle timer or resumes a paused one.
+struct StartTimer {
+  TimerId timer = TimerId::speaker;
+  bool operator==(const StartTimer&) const = default;
+};
+struct PauseTimer {
+  TimerId timer = TimerId::speaker;
+  bool operator==(const PauseTimer&) const = default;
+};
+struct AdjustTimer {
+  TimerId timer = TimerId::speaker;
+  Millis delta_ms = 0;
+  bool operator==(const AdjustTimer&) const = default;
+};
+struct ResetTimer {
+  TimerId timer = TimerId::speaker;
+  bool operator==(const ResetTimer&) const = default;
+};
+struct ConfigureRoom {
+  Millis speaking_ms = 0;
+  Millis warning_ms = 0;
+  bool operator==(const ConfigureRoom&) const = default;
+};
+// Issued by the server's own scheduler, never by a client: announces warnings and time-up.
+struct CheckTimers {
+  bool operator==(const CheckTimers&) const = default;
+};
+
+using Command = std::variant<JoinQueue, WithdrawFromQueue, AddSpeaker, MoveEntry, RemoveEntry, NextSpeaker,
+                             EndTurn, CloseQueue, OpenQueue, SetTimer, StartTimer, PauseTimer, AdjustTimer,
+                             ResetTimer, ConfigureRoom, CheckTimers>;
+
+}  // namespace podium::core

@@ -1,0 +1,92 @@
+#include <algorithm>
+
+#include "decide.hpp"
+
+namespace podium::core {
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+std::vector<QueueEntry>::iterator find_entry(RoomState& state, const std::string& id) {
+  return std::find_if(state.queue.begin(), state.queue.end(), [&](const QueueEntry& e) { return e.id == id; });
+}
+
+void erase_entry(RoomState& state, const std::string& id) {
+  if (auto it = find_entry(state, id); it != state.queue.end()) state.queue.erase(it);
+}
+
+// Inserts before `before_id`, or at the end when it is empty or gone.
+void insert_before(RoomState& state, QueueEntry entry, const std::string& before_id) {
+  auto it = before_id.empty() ? state.queue.end() : find_entry(state, before_id);
+  state.queue.insert(it, std::move(entry));
+}
+
+// Entry ids are "e<N>"; the counter follows the largest id seen so replay and live agree.
+void advance_entry_counter(RoomState& state, const std::string& id) {
+  if (id.size() < 2 || id[0] != 'e') return;
+  std::uint64_t n = 0;
+  for (char c : id.substr(1)) {
+    if (c < '0' || c > '9') return;
+    n = n * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  state.next_entry = std::max(state.next_entry, n + 1);
+}
+
+void apply_timer(RoomState& state, const TimerChanged& e) {
+  state.timer(e.timer) = e.value;
+  if (e.timer != TimerId::speaker || !state.current) return;
+  Turn& turn = *state.current;
+  if (e.change == TimerChange::paused && !turn.paused_since_ms) {
+    turn.paused_since_ms = e.at_ms;
+    ++turn.pauses;
+  } else if (e.change == TimerChange::started && turn.paused_since_ms) {
+    turn.paused_ms += e.at_ms - *turn.paused_since_ms;
+    turn.paused_since_ms.reset();
+  }
+}
+
+}  // namespace
+
+void evolve(RoomState& state, const Event& event) {
+  std::visit(Overloaded{
+                 [&](const QueueJoined& e) {
+                   advance_entry_counter(state, e.entry.id);
+                   insert_before(state, e.entry, e.before_id);
+                 },
+                 [&](const QueueWithdrawn& e) { erase_entry(state, e.entry_id); },
+                 [&](const QueueRemoved& e) { erase_entry(state, e.entry_id); },
+                 [&](const QueueMoved& e) {
+                   auto it = find_entry(state, e.entry_id);
+                   if (it == state.queue.end()) return;
+                   QueueEntry moved = std::move(*it);
+                   state.queue.erase(it);
+                   if (!e.after_id.empty()) {
+                     auto after = find_entry(state, e.after_id);
+                     state.queue.insert(after == state.queue.end() ? after : after + 1, std::move(moved));
+                   } else {
+                     insert_before(state, std::move(moved), e.before_id);
+                   }
+                 },
+                 [&](const QueueClosed&) { state.queue_open = false; },
+                 [&](const QueueOpened&) { state.queue_open = true; },
+                 [&](const TurnStarted& e) {
+                   erase_entry(state, e.entry.id);
+                   advance_entry_counter(state, e.entry.id);
+                   state.current = Turn{e.entry, e.at_ms, e.speaker.duration_ms, 0, std::nullopt, 0};
+                   state.speaker = e.speaker;
+                 },
+                 [&](const TurnEnded& e) {
+                   state.current.reset();
+                   state.speaker = e.speaker;
+                   state.turns.push_back(e.record);
+                 },
+                 [&](const TimerChanged& e) { apply_timer(state, e); },
+                 [&](const RoomConfigured& e) { state.settings = e.settings; },
+             },
+             event);
+}
+
+}  // namespace podium::core
