@@ -1,0 +1,91 @@
+// @ts-check
+// Names and limits of the Podium wire format (PROTOCOL.md), and the JSDoc shapes of its values.
+/** @typedef {'participant'|'facilitator'|'display'|'organizer'} Role */
+/** @typedef {'point_of_order'|'clarifying_question'|'reply'|'new_point'} SpeakerKind */
+/** @typedef {'speaker'|'segment'} TimerId */
+/**
+ * @typedef {{label: string, duration_ms: number, run: 'idle'|'running'|'paused', ends_at_ms: number,
+ *   remaining_ms: number, warning_ms: number, warned: boolean, expired: boolean}} Timer
+ * @typedef {{id: string, name: string, affiliation: string, kind: SpeakerKind, added_at_ms: number,
+ *   duration_ms?: number}} QueueEntry
+ * @typedef {{entry: QueueEntry, started_at_ms: number, allotted_ms: number, paused_ms: number,
+ *   paused_since_ms: number|null, pauses: number}} Turn
+ * @typedef {{entry_id: string, name: string, affiliation: string, kind: SpeakerKind, started_at_ms: number,
+ *   ended_at_ms: number, allotted_ms: number, paused_ms: number, pauses: number, spoken_ms: number}} TurnRecord
+ * @typedef {{speaking_ms: number, warning_ms: number}} RoomSettings
+ * @typedef {{room: string, settings: RoomSettings, queue_open: boolean, queue: QueueEntry[],
+ *   current: Turn|null, speaker: Timer, segment: Timer, turns: TurnRecord[], next_entry: number}} RoomState
+ * @typedef {{type: string, [field: string]: any}} RoomEvent
+ * @typedef {{type: 'event', room: string, epoch: string, seq: number, server_time_ms: number,
+ *   event: RoomEvent}} EventMessage
+ * @typedef {{type: 'welcome', room: string, epoch: string, seq: number, server_time_ms: number, role: Role,
+ *   mine: string[], snapshot?: RoomState, events?: EventMessage[]}} WelcomeMessage
+ * @typedef {{type: 'ack', op_id: string, seq: number, entry_id?: string}} AckMessage
+ * @typedef {{type: 'reject', code: string, message: string, op_id?: string, retry_after_ms?: number}} RejectMessage
+ * @typedef {{type: 'pong', t0: number, ts: number}} PongMessage
+ * @typedef {WelcomeMessage|AckMessage|RejectMessage|EventMessage|PongMessage} ServerMessage
+ * @typedef {{type: string, [field: string]: any}} ClientMessage
+ */
+
+export const PROTOCOL_VERSION = 1;
+
+export const ROLES = Object.freeze(['participant', 'facilitator', 'display', 'organizer']);
+
+/** Speaker kinds in order of precedence: an earlier kind is placed ahead of a later one. */
+export const SPEAKER_KINDS = Object.freeze(['point_of_order', 'clarifying_question', 'reply', 'new_point']);
+
+export const TIMER_IDS = Object.freeze(['speaker', 'segment']);
+export const TIMER_RUNS = Object.freeze(['idle', 'running', 'paused']);
+
+/** Commands: client messages that carry an op_id and are answered with ack or reject. */
+export const COMMAND_TYPES = Object.freeze([
+  'queue.join', 'queue.withdraw', 'queue.add', 'queue.move', 'queue.remove', 'queue.close', 'queue.open',
+  'turn.next', 'turn.end',
+  'timer.set', 'timer.start', 'timer.pause', 'timer.adjust', 'timer.reset',
+  'room.configure',
+]);
+
+/** Commands a participant may send; every other command needs the facilitator or the organizer. */
+export const PARTICIPANT_COMMANDS = Object.freeze(['queue.join', 'queue.withdraw']);
+
+/** Every client message type: the session messages and the commands. */
+export const CLIENT_TYPES = Object.freeze(['hello', 'ping', 'sync', ...COMMAND_TYPES]);
+
+export const SERVER_TYPES = Object.freeze(['welcome', 'ack', 'reject', 'event', 'pong']);
+
+export const TIMER_EVENT_TYPES = Object.freeze([
+  'timer.set', 'timer.started', 'timer.paused', 'timer.adjusted', 'timer.reset', 'timer.warned', 'timer.expired',
+]);
+
+export const EVENT_TYPES = Object.freeze([
+  'queue.joined', 'queue.withdrawn', 'queue.removed', 'queue.moved', 'queue.closed', 'queue.opened',
+  'turn.started', 'turn.ended', ...TIMER_EVENT_TYPES, 'room.configured',
+]);
+
+export const REJECT_CODES = Object.freeze([
+  'bad_request', 'too_large', 'too_deep', 'unknown_type', 'not_joined', 'already_joined', 'unsupported_version',
+  'unknown_room', 'bad_key', 'forbidden', 'not_found', 'stale', 'queue_closed', 'queue_empty', 'too_many',
+  'invalid_state', 'rate_limited',
+]);
+
+export const CLOSE_CODES = Object.freeze({
+  normal: 1000,
+  binary_frame: 1003,
+  not_speaking_protocol: 1008,
+  frame_too_large: 1009,
+  server_restarting: 1012,
+  hello_timeout: 4408,
+  too_slow: 4503,
+});
+
+export const LIMITS = Object.freeze({
+  max_string_bytes: 2000,
+  max_op_id: 64,
+  max_name_bytes: 80,
+  max_affiliation_bytes: 120,
+  max_label_bytes: 80,
+  max_duration_ms: 12 * 60 * 60 * 1000,
+  min_speaking_ms: 1000,
+  entries_per_device: 2,
+});
+

@@ -1,0 +1,181 @@
+#include "hub.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+#include "keys.hpp"
+#include "protocol/cpp/codec.hpp"
+
+namespace podium::app {
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+
+constexpr const char* kOrganizerKeyMeta = "organizer_key_hash";
+
+core::RoomState initial_state_for(const RoomConfig& config) {
+  core::RoomSettings settings{config.speaking_seconds * 1000, config.warning_seconds * 1000};
+  core::Timer segment;
+  if (!config.blocks.empty()) {
+    segment.label = config.blocks.front().title;
+    segment.duration_ms = config.blocks.front().minutes * 60 * 1000;
+    segment.warning_ms = std::min<core::Millis>(5 * 60 * 1000, segment.duration_ms / 6);
+  }
+  return core::initial_state(config.id, settings, std::move(segment));
+}
+
+std::string unique_join_code(const std::set<std::string>& taken) {
+  for (;;) {
+    std::string code = random_code(6);
+    if (!taken.contains(code)) return code;
+  }
+}
+
+bool is_chair(core::Role role) { return role == core::Role::facilitator || role == core::Role::organizer; }
+
+}  // namespace
+
+Hub::Hub(const Meeting& meeting, store::EventStore& store, store::Committer& committer,
+         boost::asio::any_io_executor executor, Clock clock, bool rotate_keys, HubLimits limits)
+    : clock_(std::move(clock)), limits_(limits) {
+  std::map<std::string, store::RoomRow> rows;
+  std::set<std::string> codes;
+  for (auto& row : store.rooms()) {
+    codes.insert(row.join_code);
+    rows.emplace(row.id, std::move(row));
+  }
+  for (const RoomConfig& config : meeting.rooms) {
+    auto it = rows.find(config.id);
+    if (it == rows.end()) {
+      store::RoomRow row{config.id, random_hex(8), unique_join_code(codes), "", clock_()};
+      const std::string key = random_code(24);
+      row.facilitator_key_hash = sha256_hex(key);
+      store.insert_room(row);
+      codes.insert(row.join_code);
+      issued_keys_.push_back(IssuedKey{config.id, key});
+      it = rows.emplace(config.id, std::move(row)).first;
+    } else if (rotate_keys) {
+      const std::string key = random_code(24);
+      it->second.facilitator_key_hash = sha256_hex(key);
+      store.set_facilitator_key_hash(config.id, it->second.facilitator_key_hash);
+      issued_keys_.push_back(IssuedKey{config.id, key});
+    }
+    const store::RoomRow& row = it->second;
+    auto room = std::make_unique<Room>(RoomInfo{row.id, config.title, row.join_code, row.epoch, row.facilitator_key_hash},
+                                       initial_state_for(config), committer, executor, clock_);
+    store.for_each_event(row.id, 0, [&](const store::EventRow& event) { room->replay(event); });
+    room->start();
+    spdlog::info("room {} ready at seq {}", row.id, room->seq());
+    rooms_.emplace(row.id, std::move(room));
+  }
+  for (const auto& [id, row] : rows)
+    if (!meeting.room(id)) spdlog::warn("room {} is in the database but not in the meeting file; not served", id);
+
+  auto organizer = store.meta(kOrganizerKeyMeta);
+  if (!organizer || rotate_keys) {
+    const std::string key = random_code(24);
+    organizer = sha256_hex(key);
+    store.set_meta(kOrganizerKeyMeta, *organizer);
+    issued_keys_.push_back(IssuedKey{"", key});
+  }
+  organizer_key_hash_ = *organizer;
+}
+
+Room* Hub::room(const std::string& id) {
+  auto it = rooms_.find(id);
+  return it == rooms_.end() ? nullptr : it->second.get();
+}
+
+void Hub::on_open(const std::shared_ptr<Peer>& peer) {
+  peer->session.bucket.configure(limits_.participant_rate, limits_.participant_burst);
+}
+
+void Hub::on_close(const std::shared_ptr<Peer>& peer) {
+  if (peer->session.room) peer->session.room->unsubscribe(peer.get());
+  peer->session.room = nullptr;
+}
+
+void Hub::reject(const std::shared_ptr<Peer>& peer, std::string op_id, core::RejectCode code, std::string message,
+                 std::optional<std::int64_t> retry_after_ms) {
+  protocol::Reject r{std::move(op_id), code, std::move(message), retry_after_ms};
+  peer->deliver(std::make_shared<const std::string>(protocol::encode(r)));
+}
+
+void Hub::on_message(const std::shared_ptr<Peer>& peer, std::string_view text) {
+  PeerSession& s = peer->session;
+  const bool chair = joined(*peer) && is_chair(s.role);
+  const std::size_t limit = chair ? limits_.facilitator_message_bytes : limits_.participant_message_bytes;
+  auto decoded = protocol::decode_client(text, limit);
+  if (auto* error = std::get_if<protocol::DecodeError>(&decoded)) {
+    if (++s.malformed_in_a_row >= limits_.malformed_before_close) {
+      peer->close(protocol::close_code::kPolicy, "too many malformed messages");
+      return;
+    }
+    reject(peer, error->op_id, error->code, error->message);
+    return;
+  }
+  s.malformed_in_a_row = 0;
+  auto& message = std::get<protocol::ClientMessage>(decoded);
+  const core::Millis now = clock_();
+  if (const std::int64_t wait = s.bucket.take(now); wait > 0) {
+    const auto* command = std::get_if<protocol::CommandMessage>(&message);
+    reject(peer, command ? command->op_id : "", core::RejectCode::rate_limited,
+           "Too many messages; try again in a moment.", wait);
+    return;
+  }
+  std::visit(Overloaded{
+                 [&](const protocol::Hello& h) { hello(peer, h); },
+                 [&](const protocol::Ping& p) {
+                   peer->deliver(std::make_shared<const std::string>(protocol::encode(protocol::Pong{p.t0, now})));
+                 },
+                 [&](const protocol::Sync& sync) {
+                   if (!joined(*peer)) return reject(peer, "", core::RejectCode::not_joined, "Say hello first.");
+                   peer->deliver(std::make_shared<const std::string>(
+                       protocol::encode(s.room->welcome(s, sync.resume))));
+                 },
+                 [&](const protocol::CommandMessage& c) {
+                   if (!joined(*peer))
+                     return reject(peer, c.op_id, core::RejectCode::not_joined, "Say hello first.");
+                   if (s.role == core::Role::display)
+                     return reject(peer, c.op_id, core::RejectCode::forbidden, "The display is read-only.");
+                   s.room->execute(c.command, core::Context{s.role, s.device, now}, c.op_id, peer);
+                 },
+             },
+             message);
+}
+
+void Hub::hello(const std::shared_ptr<Peer>& peer, const protocol::Hello& h) {
+  PeerSession& s = peer->session;
+  if (joined(*peer))
+    return reject(peer, "", core::RejectCode::already_joined, "This connection has already joined a room.");
+  if (h.protocol != protocol::kProtocolVersion)
+    return reject(peer, "", core::RejectCode::unsupported_version,
+                  "This server speaks protocol " + std::to_string(protocol::kProtocolVersion) +
+                      "; please reload the page.");
+  Room* room = this->room(h.room);
+  if (!room) return reject(peer, "", core::RejectCode::unknown_room, "There is no room \"" + h.room + "\".");
+  if (h.role != core::Role::display && !valid_device_token(h.device))
+    return reject(peer, "", core::RejectCode::bad_request,
+                  "A device token of 16 to 64 letters, digits, '-' or '_' is required.");
+  if (h.role == core::Role::facilitator || h.role == core::Role::organizer) {
+    const std::string& expected =
+        h.role == core::Role::facilitator ? room->info().facilitator_key_hash : organizer_key_hash_;
+    const bool ok = !h.key.empty() && constant_time_equal(sha256_hex(h.key), expected);
+    // The organizer's key opens every room's facilitator controls too.
+    const bool organizer_ok = !h.key.empty() && constant_time_equal(sha256_hex(h.key), organizer_key_hash_);
+    if (!ok && !organizer_ok)
+      return reject(peer, "", core::RejectCode::bad_key, "That key is not valid for this room.");
+    s.bucket.configure(limits_.facilitator_rate, limits_.facilitator_burst);
+  }
+  s.role = h.role;
+  s.device = h.role == core::Role::display && h.device.empty() ? "" : device_id(h.device);
+  s.room = room;
+  peer->deliver(std::make_shared<const std::string>(protocol::encode(room->welcome(s, h.resume))));
+  room->subscribe(peer);
+}
+
+}  // namespace podium::app

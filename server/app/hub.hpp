@@ -1,0 +1,63 @@
+#pragma once
+// The room registry and the message pipeline: decode -> authorize -> hand to the room. Runs on one
+// executor; nothing here is thread-safe and nothing needs to be.
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "meeting.hpp"
+#include "room.hpp"
+#include "server/store/committer.hpp"
+#include "server/store/event_store.hpp"
+
+namespace podium::app {
+
+struct HubLimits {
+  std::size_t participant_message_bytes = 16 * 1024;
+  std::size_t facilitator_message_bytes = 64 * 1024;
+  int malformed_before_close = 20;
+  double participant_rate = 5;  // messages a second, sustained
+  double participant_burst = 20;
+  double facilitator_rate = 50;
+  double facilitator_burst = 100;
+};
+
+// A key made at this start, to show the operator once; only its hash is stored.
+struct IssuedKey {
+  std::string room;  // empty for the organizer key
+  std::string key;
+};
+
+class Hub {
+ public:
+  // Loads or creates every room of the meeting, replays its log, and issues keys where none exist
+  // (or for every room when `rotate_keys`).
+  Hub(const Meeting& meeting, store::EventStore& store, store::Committer& committer,
+      boost::asio::any_io_executor executor, Clock clock, bool rotate_keys, HubLimits limits = {});
+
+  const std::vector<IssuedKey>& issued_keys() const { return issued_keys_; }
+  Room* room(const std::string& id);
+  const std::map<std::string, std::unique_ptr<Room>>& rooms() const { return rooms_; }
+
+  void on_open(const std::shared_ptr<Peer>& peer);
+  void on_message(const std::shared_ptr<Peer>& peer, std::string_view text);
+  void on_close(const std::shared_ptr<Peer>& peer);
+
+  // Is this peer past its hello? The network layer closes peers that stay unjoined too long.
+  static bool joined(const Peer& peer) { return peer.session.room != nullptr; }
+
+ private:
+  void hello(const std::shared_ptr<Peer>& peer, const protocol::Hello& hello);
+  void reject(const std::shared_ptr<Peer>& peer, std::string op_id, core::RejectCode code, std::string message,
+              std::optional<std::int64_t> retry_after_ms = std::nullopt);
+
+  std::map<std::string, std::unique_ptr<Room>> rooms_;
+  std::string organizer_key_hash_;
+  std::vector<IssuedKey> issued_keys_;
+  Clock clock_;
+  HubLimits limits_;
+};
+
+}  // namespace podium::app

@@ -1,0 +1,34 @@
+#pragma once
+// What the app sees of a connection: somewhere to deliver messages, a way to close it, and the
+// per-connection state the app keeps. The network layer implements it; tests can too.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "rate_limit.hpp"
+#include "server/core/state.hpp"
+
+namespace podium::app {
+
+class Room;
+
+struct PeerSession {
+  Room* room = nullptr;  // set by a successful hello
+  core::Role role = core::Role::participant;
+  std::string device;  // hashed device token
+  int malformed_in_a_row = 0;
+  TokenBucket bucket;
+};
+
+class Peer : public std::enable_shared_from_this<Peer> {
+ public:
+  virtual ~Peer() = default;
+  // Queues one message; the same buffer is shared by every peer in the room.
+  virtual void deliver(std::shared_ptr<const std::string> message) = 0;
+  virtual void close(std::uint16_t code, std::string_view reason) = 0;
+
+  PeerSession session;
+};
+
+}  // namespace podium::app

@@ -1,0 +1,222 @@
+#include "server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "websocket_session.hpp"
+
+namespace podium::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto kNoError = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t kHeaderLimit = 16 * 1024;
+constexpr std::size_t kBodyLimit = 64 * 1024;
+
+// Every response says the same things about security; HTML pages get the CSP too.
+template <class Body>
+void secure(http::response<Body>& res, bool html) {
+  res.set(http::field::server, "podium");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  if (html) {
+    res.set("Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    res.set("X-Frame-Options", "DENY");
+  }
+}
+
+http::response<http::string_body> text_response(const http::request<http::string_body>& req, http::status status,
+                                                std::string body, std::string_view type) {
+  http::response<http::string_body> res{status, req.version()};
+  res.set(http::field::content_type, type);
+  res.set(http::field::cache_control, "no-store");
+  secure(res, false);
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+http::response<http::string_body> error_response(const http::request<http::string_body>& req, http::status status,
+                                                 std::string_view code, std::string_view message) {
+  nlohmann::json body{{"error", code}, {"message", message}};
+  return text_response(req, status, body.dump(), "application/json");
+}
+
+std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+
+class HttpSession {
+ public:
+  HttpSession(tcp::socket socket, Server& server) : stream_(std::move(socket)), server_(server) {}
+
+  asio::awaitable<void> run() {
+    beast::flat_buffer buffer;
+    for (;;) {
+      stream_.expires_after(30s);
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(kHeaderLimit);
+      parser.body_limit(kBodyLimit);
+      auto [ec, n] = co_await http::async_read(stream_, buffer, parser, kNoError);
+      if (ec == http::error::end_of_stream || ec == beast::error::timeout) break;
+      if (ec) {
+        if (ec == http::error::header_limit || ec == http::error::body_limit) {
+          http::request<http::string_body> dummy;
+          auto res = error_response(dummy, http::status::payload_too_large, "too_large", "Request too large.");
+          res.keep_alive(false);
+          co_await http::async_write(stream_, res, kNoError);
+        }
+        break;
+      }
+      http::request<http::string_body> req = parser.release();
+      if (beast::websocket::is_upgrade(req)) {
+        co_await upgrade(std::move(req));
+        co_return;
+      }
+      bool keep_alive = req.keep_alive();
+      if (!co_await respond(req)) break;
+      if (!keep_alive) break;
+    }
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+ private:
+  asio::awaitable<void> upgrade(http::request<http::string_body> req) {
+    if (path_of(req.target()) != "/ws") {
+      co_await send(error_response(req, http::status::not_found, "not_found", "WebSocket endpoint is /ws."));
+      co_return;
+    }
+    if (!server_.origin_allowed(req[http::field::origin], req[http::field::host])) {
+      spdlog::warn("websocket upgrade refused: origin not allowed");
+      co_await send(error_response(req, http::status::forbidden, "forbidden_origin", "Origin not allowed."));
+      co_return;
+    }
+    stream_.expires_never();
+    auto session = std::make_shared<WebSocketSession>(stream_.release_socket(), server_);
+    co_await session->run(std::move(req));
+  }
+
+  template <class Response>
+  asio::awaitable<bool> send(Response res) {
+    auto [ec, n] = co_await http::async_write(stream_, res, kNoError);
+    co_return !ec;
+  }
+
+  asio::awaitable<bool> respond(const http::request<http::string_body>& req) {
+    const std::string_view path = path_of(req.target());
+    if (req.method() != http::verb::get && req.method() != http::verb::head)
+      co_return co_await send(
+          error_response(req, http::status::method_not_allowed, "method_not_allowed", "Only GET is served."));
+    if (path == "/healthz") {
+      nlohmann::json body{{"status", "ok"}, {"connections", server_.connections()}};
+      co_return co_await send(text_response(req, http::status::ok, body.dump(), "application/json"));
+    }
+    if (path == "/readyz") {
+      const bool ready = !server_.stopping();
+      co_return co_await send(text_response(req, ready ? http::status::ok : http::status::service_unavailable,
+                                            ready ? R"({"status":"ready"})" : R"({"status":"stopping"})",
+                                            "application/json"));
+    }
+    if (path == "/api/meeting")
+      co_return co_await send(text_response(req, http::status::ok, server_.meeting_json(), "application/json"));
+    if (path.starts_with("/api/"))
+      co_return co_await send(error_response(req, http::status::not_found, "not_found", "No such API."));
+
+    auto file = server_.files().resolve(path);
+    if (!file) co_return co_await send(error_response(req, http::status::not_found, "not_found", "Not found."));
+    http::file_body::value_type body;
+    beast::error_code ec;
+    body.open(file->c_str(), beast::file_mode::scan, ec);
+    if (ec) co_return co_await send(error_response(req, http::status::not_found, "not_found", "Not found."));
+    const auto size = body.size();
+    const std::string_view type = mime_type(*file);
+    if (req.method() == http::verb::head) {
+      http::response<http::empty_body> res{http::status::ok, req.version()};
+      res.set(http::field::content_type, type);
+      res.content_length(size);
+      secure(res, type.starts_with("text/html"));
+      res.keep_alive(req.keep_alive());
+      co_return co_await send(std::move(res));
+    }
+    http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
+                                        std::make_tuple(http::status::ok, req.version())};
+    res.set(http::field::content_type, type);
+    // Revalidate every time: a venue redeploy must reach every phone without a hard reload.
+    res.set(http::field::cache_control, "no-cache");
+    secure(res, type.starts_with("text/html"));
+    res.content_length(size);
+    res.keep_alive(req.keep_alive());
+    co_return co_await send(std::move(res));
+  }
+
+  beast::tcp_stream stream_;
+  Server& server_;
+};
+
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Server& server) {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(kNoError);
+    if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+    if (ec) {
+      spdlog::warn("accept failed: {}", ec.message());
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    auto session = std::make_shared<HttpSession>(std::move(socket), server);
+    asio::co_spawn(acceptor.get_executor(), [session]() { return session->run(); }, asio::detached);
+  }
+}
+
+}  // namespace
+
+Server::Server(asio::io_context& ioc, NetConfig config, app::Hub& hub, StaticFiles files, std::string meeting_json)
+    : ioc_(ioc),
+      config_(std::move(config)),
+      hub_(hub),
+      files_(std::move(files)),
+      meeting_json_(std::move(meeting_json)),
+      acceptor_(ioc) {}
+
+std::uint16_t Server::start() {
+  tcp::endpoint endpoint(asio::ip::make_address(config_.bind), config_.port);
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(asio::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(asio::socket_base::max_listen_connections);
+  asio::co_spawn(ioc_, accept_loop(acceptor_, *this), asio::detached);
+  return acceptor_.local_endpoint().port();
+}
+
+void Server::stop() {
+  stopping_ = true;
+  beast::error_code ignored;
+  acceptor_.close(ignored);
+  for (WebSocketSession* s : std::set<WebSocketSession*>(sessions_))
+    s->close(protocol::close_code::kServiceRestart, "server restarting");
+}
+
+bool Server::origin_allowed(std::string_view origin, std::string_view host) const {
+  if (origin.empty()) return false;
+  // Same origin: the page was served by this server under the Host the browser used.
+  if (!host.empty() && (origin == "http://" + std::string(host) || origin == "https://" + std::string(host)))
+    return true;
+  for (const auto& allowed : config_.allowed_origins)
+    if (origin == allowed) return true;
+  return false;
+}
+
+}  // namespace podium::net

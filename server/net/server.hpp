@@ -1,0 +1,58 @@
+#pragma once
+// The network edge: one listener serving the web client, the small REST surface and /ws. It only
+// moves bytes; everything the bytes mean is the app's business.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "server/app/hub.hpp"
+#include "static_files.hpp"
+
+namespace podium::net {
+
+struct NetConfig {
+  std::string bind = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::vector<std::string> allowed_origins;  // besides the server's own origin
+  std::size_t max_frame_bytes = 1024 * 1024;
+  std::size_t max_queued_messages = 4096;
+  std::size_t max_queued_bytes = 8 * 1024 * 1024;
+};
+
+class WebSocketSession;
+
+class Server {
+ public:
+  Server(boost::asio::io_context& ioc, NetConfig config, app::Hub& hub, StaticFiles files, std::string meeting_json);
+
+  // Binds and starts accepting; returns the port actually bound (useful with port 0).
+  std::uint16_t start();
+  // Stops accepting and closes every WebSocket with 1012 (service restart).
+  void stop();
+  bool stopping() const { return stopping_; }
+
+  // Used by the sessions.
+  app::Hub& hub() { return hub_; }
+  const NetConfig& config() const { return config_; }
+  const StaticFiles& files() const { return files_; }
+  const std::string& meeting_json() const { return meeting_json_; }
+  std::size_t connections() const { return sessions_.size(); }
+  void add(WebSocketSession* session) { sessions_.insert(session); }
+  void remove(WebSocketSession* session) { sessions_.erase(session); }
+  bool origin_allowed(std::string_view origin, std::string_view host) const;
+
+ private:
+  boost::asio::io_context& ioc_;
+  NetConfig config_;
+  app::Hub& hub_;
+  StaticFiles files_;
+  std::string meeting_json_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::set<WebSocketSession*> sessions_;
+  bool stopping_ = false;
+};
+
+}  // namespace podium::net

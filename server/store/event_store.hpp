@@ -1,0 +1,62 @@
+#pragma once
+// The meeting's record: rooms, and the append-only event log with a contiguous seq per room. The log
+// is the source of truth; live state is a fold over it.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sqlite.hpp"
+
+namespace podium::store {
+
+struct RoomRow {
+  std::string id;
+  std::string epoch;
+  std::string join_code;
+  std::string facilitator_key_hash;
+  std::int64_t created_at_ms = 0;
+};
+
+struct EventRow {
+  std::string room;
+  std::uint64_t seq = 0;
+  std::int64_t at_ms = 0;
+  std::string type;
+  std::string actor_role;
+  std::string actor_device;  // hashed device token; empty for the server itself
+  std::string op_id;         // empty for server-issued events
+  std::string body;          // the event as JSON
+};
+
+class EventStore {
+ public:
+  // Opens (creating if needed) and migrates. Refuses a database written by a newer Podium.
+  explicit EventStore(const std::string& path);
+
+  static constexpr int kSchemaVersion = 1;
+
+  std::vector<RoomRow> rooms();
+  void insert_room(const RoomRow& room);
+  void set_facilitator_key_hash(const std::string& room, const std::string& hash);
+
+  std::optional<std::string> meta(const std::string& key);
+  void set_meta(const std::string& key, const std::string& value);
+
+  // Appends every row in one transaction; all or nothing.
+  void append(const std::vector<EventRow>& rows);
+
+  // Calls `row` for each event of `room` with seq > after, in seq order.
+  void for_each_event(const std::string& room, std::uint64_t after, const std::function<void(const EventRow&)>& row);
+
+  std::string integrity_check();
+  void checkpoint();
+
+ private:
+  void migrate();
+  Database db_;
+  std::optional<Statement> insert_event_;
+};
+
+}  // namespace podium::store

@@ -1,0 +1,58 @@
+#pragma once
+// Given/when/then helpers for core tests: `given` runs commands that must be accepted, `when` decides
+// one more, and the assertions read the decision.
+#include <gtest/gtest.h>
+
+#include "server/core/decide.hpp"
+
+namespace podium::testing {
+
+using namespace podium::core;
+
+inline constexpr Millis kStart = 1'560'762'000'000;  // 17 June 2019, 09:00 UTC
+
+class RoomSpec : public ::testing::Test {
+ protected:
+  RoomState state = initial_state("group-1", RoomSettings{180'000, 30'000}, Timer{"Presentations", 1'800'000});
+  Millis now = kStart;
+
+  static Context facilitator(Millis at) { return Context{Role::facilitator, "", at}; }
+  Context participant(const std::string& device) const { return Context{Role::participant, device, now}; }
+  Context chair() const { return facilitator(now); }
+
+  // Applies a command that must be accepted; returns its events.
+  std::vector<Event> given(const Command& command, const Context& context) {
+    Decision d = decide(state, command, context);
+    EXPECT_TRUE(d.accepted()) << "given step rejected: " << (d.rejection ? d.rejection->message : "");
+    for (const Event& e : d.events) evolve(state, e);
+    return d.events;
+  }
+  std::vector<Event> given(const Command& command) { return given(command, chair()); }
+
+  Decision when(const Command& command, const Context& context) const { return decide(state, command, context); }
+  Decision when(const Command& command) const { return when(command, chair()); }
+
+  void then(Decision d) {
+    ASSERT_TRUE(d.accepted()) << d.rejection->message;
+    for (const Event& e : d.events) evolve(state, e);
+  }
+  static void then_rejected(const Decision& d, RejectCode code) {
+    ASSERT_FALSE(d.accepted()) << "expected a rejection";
+    EXPECT_EQ(d.rejection->code, code) << d.rejection->message;
+    EXPECT_FALSE(d.rejection->message.empty());
+  }
+
+  std::vector<std::string> queue_names() const {
+    std::vector<std::string> names;
+    for (const auto& e : state.queue) names.push_back(e.name);
+    return names;
+  }
+  std::string join(const std::string& name, SpeakerKind kind = SpeakerKind::new_point,
+                   const std::string& device = "") {
+    auto events = given(JoinQueue{kind, name, ""}, participant(device.empty() ? "dev-" + name : device));
+    return std::get<QueueJoined>(events.at(0)).entry.id;
+  }
+  std::string current_id() const { return state.current ? state.current->entry.id : ""; }
+};
+
+}  // namespace podium::testing

@@ -1,0 +1,120 @@
+// @ts-check
+// The facilitator console's rendering: pure functions of the room state (and the clock for the digits)
+// that build or update DOM. No sending here; facilitator.mjs wires the controls to commands.
+import { remainingMs, spokenMs, timerLevel } from './clock.mjs';
+import { durationText, elapsedText, overtimeText, remainingText } from './format.mjs';
+import { h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
+import { t } from './strings.mjs';
+import { speakerName } from './page.mjs';
+
+/** @typedef {import('../../protocol/js/protocol.mjs').RoomState} RoomState */
+/** @typedef {import('../../protocol/js/protocol.mjs').Timer} Timer */
+/** @typedef {import('../../protocol/js/protocol.mjs').QueueEntry} QueueEntry */
+/** @typedef {{type: string, [field: string]: any}} Command */
+
+/**
+ * The words under a timer's digits: its state, and at the thresholds the warning or time-up text,
+ * so colour is never the only signal.
+ * @param {Timer} timer @param {number} now
+ */
+export function timerStatus(timer, now) {
+  const level = timerLevel(timer, now);
+  const left = remainingMs(timer, now);
+  if (level === 'expired') return left <= -1000 ? t('timer.overtime', { time: overtimeText(left) }) : t('timer.up');
+  if (level === 'warning' && timer.run === 'running') return t('timer.warning', { time: remainingText(left) });
+  return t(`timer.${timer.run}`);
+}
+
+/**
+ * One timer card: title, label, digits, state, and its controls (data-action on each).
+ * @param {'speaker'|'segment'} id
+ */
+export function timerCard(id) {
+  const input = `${id}-duration`;
+  return h('div', { class: 'timer-card', 'data-timer': id, 'data-testid': `timer-${id}` },
+    h('div', { class: 'top' },
+      h('h3', { text: t(`timer.${id}`) }),
+      h('p', { class: 'label muted', 'data-part': 'label' })),
+    h('p', { class: 'digits', 'data-part': 'digits', 'data-testid': `${id}-digits` }),
+    h('p', { class: 'state', 'data-part': 'state', 'data-testid': `${id}-state` }),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', class: 'primary', 'data-action': 'toggle', 'data-testid': `${id}-toggle` }),
+      h('button', { type: 'button', 'data-action': 'minus', text: t('f.minus') }),
+      h('button', { type: 'button', 'data-action': 'plus', text: t('f.plus') }),
+      h('button', { type: 'button', 'data-action': 'reset', text: t('f.reset') })),
+    h('form', { class: 'set-form', 'data-action': 'set' },
+      h('div', {},
+        h('label', { for: input, text: t('f.duration') }),
+        h('input', { id: input, name: 'duration', inputmode: 'decimal', autocomplete: 'off', placeholder: '3:00' })),
+      h('button', { type: 'submit', text: t('f.set') })),
+    id === 'segment' ? h('div', { class: 'chips', 'data-part': 'presets', 'aria-label': t('f.presets') }) : null);
+}
+
+/**
+ * Updates a timer card's changing parts; called by the ticker.
+ * @param {HTMLElement} card @param {Timer} timer @param {number} now
+ */
+export function paintTimer(card, timer, now) {
+  const part = (/** @type {string} */ name) => /** @type {HTMLElement} */ (card.querySelector(`[data-part="${name}"]`));
+  const level = timerLevel(timer, now);
+  setText(part('label'), timer.label);
+  setText(part('digits'), remainingText(remainingMs(timer, now)));
+  setAttr(part('digits'), 'data-level', level);
+  setText(part('state'), timerStatus(timer, now));
+  setAttr(part('state'), 'data-level', level);
+  const toggle = /** @type {HTMLButtonElement} */ (card.querySelector('[data-action="toggle"]'));
+  setText(toggle, timer.run === 'running' ? t('f.pause') : timer.run === 'paused' ? t('f.resume') : t('f.start'));
+  toggle.disabled = timer.run !== 'running' && timer.duration_ms <= 0;
+}
+
+/** @param {HTMLElement} root @param {RoomState} state @param {number} now */
+export function paintFloor(root, state, now) {
+  const q = (/** @type {string} */ id) => /** @type {HTMLElement} */ (root.querySelector(`[data-testid="${id}"]`));
+  const current = state.current;
+  setText(q('current-speaker'), current ? speakerName(current.entry) : t('floor.nobody'));
+  setText(q('current-affiliation'), current?.entry.affiliation ?? '');
+  setText(q('elapsed'), current ? t('f.speaking_for', { time: elapsedText(spokenMs(current, now)) }) : '');
+  /** @type {HTMLButtonElement} */ (q('next-speaker')).disabled = !current && state.queue.length === 0;
+  /** @type {HTMLButtonElement} */ (q('end-turn')).disabled = !current;
+}
+
+/**
+ * The list of speakers with its controls; commands not yet acknowledged show as "sending…".
+ * @param {HTMLElement} list @param {RoomState} state @param {Command[]} pending
+ */
+export function paintQueue(list, state, pending) {
+  const busy = new Set(pending.filter((c) => c.entry_id).map((c) => c.entry_id));
+  const last = state.queue.length - 1;
+  const items = state.queue.map((entry, i) => {
+    const name = speakerName(entry);
+    const button = (/** @type {string} */ action, /** @type {string} */ label, /** @type {string} */ text, disabled = false) =>
+      h('button', { type: 'button', 'data-action': action, 'data-id': entry.id, 'aria-label': label, text, disabled,
+        class: action === 'remove' ? 'danger' : null });
+    return h('li', { 'data-testid': 'queue-entry', 'data-id': entry.id, 'data-pending': busy.has(entry.id) },
+      h('span', { class: 'pos', text: String(i + 1) }),
+      entryText(entry, busy.has(entry.id)),
+      h('div', { class: 'actions' },
+        button('up', t('f.move_up', { name }), t('f.up'), i === 0),
+        button('down', t('f.move_down', { name }), t('f.down'), i === last),
+        button('remove', t('f.remove_label', { name }), t('f.remove'))));
+  });
+  const adds = pending.filter((c) => c.type === 'queue.add').map((c) =>
+    h('li', { 'data-testid': 'queue-entry', 'data-pending': true },
+      h('span', { class: 'pos', text: '…' }),
+      entryText({ name: c.name, affiliation: c.affiliation ?? '', kind: c.kind ?? 'new_point', duration_ms: c.duration_ms }, true),
+      h('span')));
+  replaceKeepingFocus(list, [...items, ...adds]);
+}
+
+/**
+ * @param {{name: string, affiliation: string, kind: string, duration_ms?: number}} entry
+ * @param {boolean} sending
+ */
+function entryText(entry, sending) {
+  const meta = [entry.affiliation, entry.duration_ms ? durationText(entry.duration_ms) : '', sending ? t('sending') : '']
+    .filter(Boolean).join(' · ');
+  return h('div', { class: 'who' },
+    h('span', { class: 'name', text: speakerName(entry) }),
+    h('span', { class: 'badge', 'data-kind': entry.kind, text: t(`kind.${entry.kind}`) }),
+    meta ? h('div', { class: 'meta', text: meta }) : null);
+}

@@ -1,0 +1,56 @@
+// @ts-check
+// Durations as people read them on a clock face. Pure functions; no DOM, no clock.
+
+/** "m:ss", or "h:mm:ss" from one hour. @param {number} totalSeconds (non-negative) */
+export function clockText(totalSeconds) {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const seconds = String(s % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+/**
+ * Time left on a countdown. Counts whole seconds up (3:00 shows for the whole first second, 0:00
+ * only at zero); past zero it counts overtime up with a "+" (+0:01 after one second).
+ * @param {number} remainingMs
+ */
+export function remainingText(remainingMs) {
+  if (remainingMs > 0) return clockText(Math.ceil(remainingMs / 1000));
+  const over = Math.floor(-remainingMs / 1000);
+  return over === 0 ? '0:00' : `+${clockText(over)}`;
+}
+
+/** Elapsed time, floor of whole seconds. @param {number} ms */
+export function elapsedText(ms) {
+  return clockText(Math.floor(Math.max(0, ms) / 1000));
+}
+
+/** Overtime of a countdown, "0:12" for 12 s over. @param {number} remainingMs */
+export function overtimeText(remainingMs) {
+  return clockText(Math.floor(Math.max(0, -remainingMs) / 1000));
+}
+
+/**
+ * Reads a duration typed by a facilitator: "3:00", "1:02:30", "90s", "2.5" or "2,5" (minutes).
+ * Returns milliseconds, or null when the text is not a positive duration.
+ * @param {string} text
+ */
+export function parseDuration(text) {
+  const s = text.trim().toLowerCase().replace(',', '.');
+  if (s === '') return null;
+  let ms = null;
+  if (/^\d+(:\d{1,2}){1,2}$/.test(s)) {
+    ms = s.split(':').map(Number).reduce((acc, part) => acc * 60 + part, 0) * 1000;
+  } else if (/^\d+(\.\d+)?\s*s(ec)?$/.test(s)) {
+    ms = parseFloat(s) * 1000;
+  } else if (/^\d+(\.\d+)?\s*(m|min)?$/.test(s)) {
+    ms = parseFloat(s) * 60000;
+  }
+  return ms !== null && ms > 0 ? Math.round(ms) : null;
+}
+
+/** "3:00" for 180000: the inverse of parseDuration for the form fields. @param {number} ms */
+export function durationText(ms) {
+  return clockText(Math.round(ms / 1000));
+}

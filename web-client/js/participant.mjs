@@ -1,0 +1,164 @@
+// @ts-check
+// The participant's phone: who has the floor and for how long, ask for the floor, see one's place,
+// withdraw. The view is a pure function of (room state, own entries, outbox, clock); paint() applies it.
+import { SPEAKER_KINDS } from '/protocol/protocol.mjs';
+import { Connection } from './connection.mjs';
+import { Store, connectStore } from './store.mjs';
+import { remainingMs, startTicker, timerLevel } from './clock.mjs';
+import { remainingText } from './format.mjs';
+import { $, h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
+import { ordinal, t } from './strings.mjs';
+import { findRoom, loadMeeting, roomFromUrl } from './meeting.mjs';
+import { messenger, showStatus, speakerName, startPage } from './page.mjs';
+import { storage } from './device.mjs';
+
+/** @typedef {import('../../protocol/js/protocol.mjs').RoomState} RoomState */
+/** @typedef {{type: string, [field: string]: any}} Command */
+
+const MAX_ENTRIES = 2;
+
+/**
+ * What the page shows, from the state alone.
+ * @param {RoomState|null} state
+ * @param {Set<string>} mine
+ * @param {Command[]} pending
+ */
+export function participantView(state, mine, pending) {
+  const joins = pending.filter((c) => c.type === 'queue.join');
+  const withdrawing = new Set(pending.filter((c) => c.type === 'queue.withdraw').map((c) => c.entry_id));
+  const current = state?.current ?? null;
+  const haveFloor = current !== null && mine.has(current.entry.id);
+  const entries = [];
+  if (haveFloor && current) entries.push({ id: current.entry.id, kind: current.entry.kind, where: t('p.entry_floor'), canWithdraw: false });
+  const queue = state?.queue ?? [];
+  queue.forEach((e, i) => {
+    if (!mine.has(e.id)) return;
+    const busy = withdrawing.has(e.id);
+    entries.push({ id: e.id, kind: e.kind, where: busy ? t('sending') : t('p.entry_position', { ord: ordinal(i + 1) }), canWithdraw: !busy });
+  });
+  const queued = entries.filter((e) => e.id !== current?.entry.id).length;
+  for (const c of joins) entries.push({ id: c.op_id, kind: c.kind ?? 'new_point', where: t('sending'), canWithdraw: false });
+
+  const firstPlace = queue.findIndex((e) => mine.has(e.id));
+  let status = t('p.not_listed');
+  if (haveFloor) status = t('p.have_floor');
+  else if (firstPlace >= 0) status = t('p.position', { ord: ordinal(firstPlace + 1) });
+  else if (joins.length > 0) status = t('p.sending');
+
+  let askNote = '';
+  if (state && !state.queue_open) askNote = t('queue.closed');
+  else if (queued + joins.length >= MAX_ENTRIES) askNote = t('p.limit_note');
+
+  const n = queue.length;
+  return {
+    haveFloor,
+    status,
+    entries,
+    canAsk: state !== null && askNote === '',
+    askNote,
+    waiting: n === 0 ? t('queue.waiting_none') : n === 1 ? t('queue.waiting_one') : t('queue.waiting', { n }),
+    speaker: current ? speakerName(current.entry) : t('floor.nobody'),
+    affiliation: current?.entry.affiliation ?? '',
+  };
+}
+
+function main() {
+  const room = roomFromUrl();
+  startPage('p.doc_title');
+  const say = messenger($('[data-testid="error"]'));
+  if (!room) {
+    say(t('error.no_room'));
+    return;
+  }
+  const conn = new Connection({ room, role: 'participant' });
+  const store = new Store(room);
+  connectStore(conn, store);
+
+  const form = /** @type {HTMLFormElement} */ ($('#ask-form'));
+  buildKindPicker($('#kinds'));
+  const ls = storage('localStorage');
+  const nameInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('name'));
+  const affInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('affiliation'));
+  nameInput.value = ls?.getItem('podium.name') ?? '';
+  affInput.value = ls?.getItem('podium.affiliation') ?? '';
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const kind = new FormData(form).get('kind') || 'new_point';
+    const name = nameInput.value.trim();
+    const affiliation = affInput.value.trim();
+    ls?.setItem('podium.name', name);
+    ls?.setItem('podium.affiliation', affiliation);
+    /** @type {Command} */
+    const cmd = { type: 'queue.join', kind };
+    if (name) cmd.name = name;
+    if (affiliation) cmd.affiliation = affiliation;
+    try {
+      conn.send(cmd);
+    } catch (err) {
+      say(t('error.not_sent', { problem: err instanceof Error ? err.message : String(err) }));
+    }
+  });
+
+  $('[data-testid="my-entries"]').addEventListener('click', (e) => {
+    const button = e.target instanceof Element ? e.target.closest('button[data-action="withdraw"]') : null;
+    if (button instanceof HTMLButtonElement && button.dataset.id) conn.send({ type: 'queue.withdraw', entry_id: button.dataset.id });
+  });
+
+  conn.on('reject', ({ reject }) => say(reject.message));
+
+  const paint = () => {
+    const view = participantView(store.state, store.mine, conn.pending());
+    showStatus($('[data-testid="connection"]'), conn.status);
+    setText($('[data-testid="current-speaker"]'), view.speaker);
+    setText($('[data-testid="current-affiliation"]'), view.affiliation);
+    setText($('[data-testid="my-status"]'), view.status);
+    setAttr($('[data-testid="my-status"]'), 'data-floor', view.haveFloor ? 'yes' : null);
+    setText($('[data-testid="queue-length"]'), view.waiting);
+    setText($('[data-testid="ask-note"]'), view.askNote);
+    /** @type {HTMLButtonElement} */ ($('[data-testid="ask-button"]')).disabled = !view.canAsk;
+    replaceKeepingFocus($('[data-testid="my-entries"]'), view.entries.map((entry) =>
+      h('li', { 'data-testid': 'my-entry', 'data-id': entry.id },
+        h('span', { class: 'entry-kind', text: t(`kind.${entry.kind}`) }),
+        h('span', { class: 'entry-where', text: entry.where }),
+        entry.canWithdraw
+          ? h('button', { type: 'button', class: 'secondary', 'data-action': 'withdraw', 'data-id': entry.id,
+              'aria-label': t('p.withdraw_label', { kind: t(`kind.${entry.kind}`) }), text: t('p.withdraw') })
+          : null)));
+  };
+
+  const tick = () => {
+    const digits = $('[data-testid="speaker-timer"]');
+    const state = store.state;
+    if (!state || !state.current) {
+      digits.hidden = true;
+      return;
+    }
+    const now = conn.serverNow();
+    digits.hidden = false;
+    setText(digits, remainingText(remainingMs(state.speaker, now)));
+    setAttr(digits, 'data-level', timerLevel(state.speaker, now));
+  };
+
+  store.subscribe(() => { paint(); tick(); });
+  startTicker(tick, 250);
+  paint();
+  loadMeeting().then((m) => {
+    const r = findRoom(m, room);
+    if (r) setText($('[data-testid="room-title"]'), r.title);
+  });
+  conn.start();
+}
+
+/** Radio buttons, most common first; the server orders by precedence whatever the order here. */
+/** @param {HTMLElement} box */
+function buildKindPicker(box) {
+  const kinds = [...SPEAKER_KINDS].reverse();
+  box.replaceChildren(...kinds.map((kind) =>
+    h('label', { class: 'kind' },
+      h('input', { type: 'radio', name: 'kind', value: kind, checked: kind === 'new_point' }),
+      h('span', { class: 'kind-name', text: t(`kind.${kind}`) }),
+      h('span', { class: 'kind-hint', text: t(`kind_hint.${kind}`) }))));
+}
+
+main();
