@@ -18,9 +18,9 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxIdLength = 32;
-constexpr std::int64_t kMaxMinutes = 24 * 60;
+constexpr std::int64_t kMaxMinutes = std::int64_t{24} * 60;
 constexpr std::int64_t kMaxPresenters = 20;
-constexpr std::int64_t kMaxSpeakingSeconds = 60 * 60;
+constexpr std::int64_t kMaxSpeakingSeconds = std::int64_t{60} * 60;
 
 std::string child(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);

@@ -212,7 +212,10 @@ export class Connection {
     this.reconnectTimer = setTimeout(() => this.open(), delay);
   }
 
-  /** Reconnects now when offline (network came back, page became visible). @param {boolean} [force] */
+  /**
+   * Reconnects now when offline (network came back, page became visible).
+   * @param {boolean} [force] also when connecting or refused
+   */
   reconnectNow(force = false) {
     if (this.stopped) return;
     if (this.status === 'offline' || (force && this.status !== 'live')) {

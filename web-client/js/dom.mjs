@@ -36,8 +36,10 @@ export function $(selector, root = document) {
   return /** @type {HTMLElement} */ (el);
 }
 
-/** Writes text only when it changed, so a 200 ms ticker does not churn the DOM. */
-/** @param {Element} el @param {string} text */
+/**
+ * Writes text only when it changed, so a 200 ms ticker does not churn the DOM.
+ * @param {Element} el @param {string} text
+ */
 export function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
 }

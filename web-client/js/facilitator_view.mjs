@@ -2,28 +2,15 @@
 // The facilitator console's rendering: pure functions of the room state (and the clock for the digits)
 // that build or update DOM. No sending here; facilitator.mjs wires the controls to commands.
 import { remainingMs, spokenMs, timerLevel } from './clock.mjs';
-import { durationText, elapsedText, overtimeText, remainingText } from './format.mjs';
+import { durationText, elapsedText, remainingText } from './format.mjs';
 import { h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
 import { t } from './strings.mjs';
-import { speakerName } from './page.mjs';
+import { speakerName, timerStatus } from './page.mjs';
 
 /** @typedef {import('../../protocol/js/protocol.mjs').RoomState} RoomState */
 /** @typedef {import('../../protocol/js/protocol.mjs').Timer} Timer */
 /** @typedef {import('../../protocol/js/protocol.mjs').QueueEntry} QueueEntry */
 /** @typedef {{type: string, [field: string]: any}} Command */
-
-/**
- * The words under a timer's digits: its state, and at the thresholds the warning or time-up text,
- * so colour is never the only signal.
- * @param {Timer} timer @param {number} now
- */
-export function timerStatus(timer, now) {
-  const level = timerLevel(timer, now);
-  const left = remainingMs(timer, now);
-  if (level === 'expired') return left <= -1000 ? t('timer.overtime', { time: overtimeText(left) }) : t('timer.up');
-  if (level === 'warning' && timer.run === 'running') return t('timer.warning', { time: remainingText(left) });
-  return t(`timer.${timer.run}`);
-}
 
 /**
  * One timer card: title, label, digits, state, and its controls (data-action on each).

@@ -3,8 +3,10 @@
 // speaker names, and messages for refused commands.
 import { applyStrings, setAttr, setText } from './dom.mjs';
 import { LANGUAGE, t } from './strings.mjs';
+import { remainingMs, timerLevel } from './clock.mjs';
+import { overtimeText, remainingText } from './format.mjs';
 
-/** @typedef {import('../../protocol/js/protocol.mjs').QueueEntry} QueueEntry */
+/** @typedef {import('../../protocol/js/protocol.mjs').Timer} Timer */
 
 /** Fills the page's strings and title. @param {string} titleKey */
 export function startPage(titleKey) {
@@ -38,4 +40,17 @@ export function messenger(el) {
     el.hidden = text === '';
     if (text) timer = setTimeout(() => { setText(el, ''); el.hidden = true; }, 8000);
   };
+}
+
+/**
+ * The words under a timer's digits: its state, and at the thresholds the warning or time-up text,
+ * so colour is never the only signal.
+ * @param {Timer} timer @param {number} now
+ */
+export function timerStatus(timer, now) {
+  const level = timerLevel(timer, now);
+  const left = remainingMs(timer, now);
+  if (level === 'expired') return left <= -1000 ? t('timer.overtime', { time: overtimeText(left) }) : t('timer.up');
+  if (level === 'warning' && timer.run === 'running') return t('timer.warning', { time: remainingText(left) });
+  return t(`timer.${timer.run}`);
 }

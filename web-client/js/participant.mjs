@@ -150,8 +150,10 @@ function main() {
   conn.start();
 }
 
-/** Radio buttons, most common first; the server orders by precedence whatever the order here. */
-/** @param {HTMLElement} box */
+/**
+ * Radio buttons, most common first; the server orders by precedence whatever the order here.
+ * @param {HTMLElement} box
+ */
 function buildKindPicker(box) {
   const kinds = [...SPEAKER_KINDS].reverse();
   box.replaceChildren(...kinds.map((kind) =>

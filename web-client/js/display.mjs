@@ -1,0 +1,83 @@
+// @ts-check
+// The room display: read-only. Current speaker, the speaker and segment timers in huge digits with
+// colour and words at the thresholds, the next three speakers, the join code, and a "not live" banner
+// whenever the socket is down (the digits still run from the last known state).
+import { Connection } from './connection.mjs';
+import { Store, connectStore } from './store.mjs';
+import { remainingMs, startTicker, timerLevel } from './clock.mjs';
+import { remainingText } from './format.mjs';
+import { $, h, setAttr, setText } from './dom.mjs';
+import { t } from './strings.mjs';
+import { findRoom, loadMeeting, roomFromUrl, roomLinks } from './meeting.mjs';
+import { speakerName, startPage, timerStatus } from './page.mjs';
+
+/** @typedef {import('../../protocol/js/protocol.mjs').RoomState} RoomState */
+/** @typedef {import('../../protocol/js/protocol.mjs').Timer} Timer */
+
+const NEXT_SHOWN = 3;
+
+/**
+ * @param {HTMLElement} digits @param {HTMLElement} words @param {Timer} timer @param {number} now
+ */
+function paintTimer(digits, words, timer, now) {
+  const level = timerLevel(timer, now);
+  setText(digits, remainingText(remainingMs(timer, now)));
+  setAttr(digits, 'data-level', level);
+  setText(words, timerStatus(timer, now));
+  setAttr(words, 'data-level', level);
+}
+
+function main() {
+  const room = roomFromUrl();
+  startPage('d.doc_title');
+  if (!room) {
+    setText($('[data-testid="current-speaker"]'), t('error.no_room'));
+    return;
+  }
+  setText($('[data-testid="room-title"]'), room);
+  setText($('[data-testid="join-url"]'), t('d.join', { url: `${location.host}${roomLinks(room).participant}` }));
+
+  const conn = new Connection({ room, role: 'display' });
+  const store = new Store(room);
+  connectStore(conn, store);
+
+  const paint = () => {
+    document.body.dataset.live = conn.status === 'live' ? 'yes' : 'no';
+    const state = store.state;
+    if (!state) return;
+    const current = state.current;
+    setText($('[data-testid="current-speaker"]'), current ? speakerName(current.entry) : t('floor.nobody'));
+    setText($('[data-testid="current-affiliation"]'), current?.entry.affiliation ?? '');
+    setText($('[data-testid="segment-label"]'), state.segment.label || t('timer.segment'));
+    const next = state.queue.slice(0, NEXT_SHOWN);
+    $('[data-testid="next-speakers"]').replaceChildren(...next.map((e) =>
+      h('li', { 'data-testid': 'next-speaker' },
+        h('span', { class: 'who', text: speakerName(e) }),
+        e.affiliation ? h('span', { class: 'aff', text: e.affiliation }) : null)));
+    const more = state.queue.length - next.length;
+    setText($('[data-testid="queue-more"]'), state.queue.length === 0 ? t('queue.waiting_none') : more > 0 ? t('d.more', { n: more }) : '');
+  };
+
+  const tick = () => {
+    const state = store.state;
+    if (!state) return;
+    const now = conn.serverNow();
+    paintTimer($('[data-testid="speaker-timer"]'), $('[data-testid="speaker-status"]'), state.speaker, now);
+    paintTimer($('[data-testid="segment-timer"]'), $('[data-testid="segment-status"]'), state.segment, now);
+    $('[data-testid="segment"]').hidden = state.segment.duration_ms <= 0;
+  };
+
+  store.subscribe(() => { paint(); tick(); });
+  startTicker(tick, 200);
+  paint();
+
+  loadMeeting().then((meeting) => {
+    const r = findRoom(meeting, room);
+    if (!r) return;
+    setText($('[data-testid="room-title"]'), r.title);
+    if (r.join_code) setText($('[data-testid="join-code"]'), t('d.code', { code: r.join_code }));
+  });
+  conn.start();
+}
+
+main();

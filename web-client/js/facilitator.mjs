@@ -1,0 +1,287 @@
+// @ts-check
+// The facilitator console: the key from the URL fragment (kept on this device), the floor, both timers,
+// the list of speakers with every control, and the room's default speaking time.
+import { SPEAKER_KINDS } from '/protocol/protocol.mjs';
+import { Connection } from './connection.mjs';
+import { Store, connectStore } from './store.mjs';
+import { startTicker } from './clock.mjs';
+import { durationText, fitBytes, parseDuration } from './format.mjs';
+import { $, h, setAttr, setText } from './dom.mjs';
+import { t } from './strings.mjs';
+import { findRoom, loadMeeting, roomFromUrl, roomLinks } from './meeting.mjs';
+import { messenger, showStatus, startPage } from './page.mjs';
+import { storage } from './device.mjs';
+import { paintFloor, paintQueue, paintTimer, timerCard } from './facilitator_view.mjs';
+
+/** @typedef {import('./meeting.mjs').Room} Room */
+/** @typedef {{type: string, [field: string]: any}} Command */
+
+const MINUTE = 60000;
+
+/**
+ * The key travels in the fragment (never sent to the server in a URL, never in its logs). It is kept
+ * per room in localStorage and the fragment is removed from the address bar at once.
+ * @param {string} room
+ */
+function takeKey(room) {
+  const ls = storage('localStorage');
+  const slot = `podium.key.${room}`;
+  const m = /(?:^#|&)key=([^&]+)/.exec(location.hash);
+  if (m) {
+    const key = decodeURIComponent(m[1]);
+    ls?.setItem(slot, key);
+    history.replaceState(null, '', location.pathname + location.search);
+    return key;
+  }
+  return ls?.getItem(slot) ?? '';
+}
+
+/**
+ * A sensible warning for a segment: 5 min for long blocks, else a quarter of it, at most 2 min.
+ * @param {number} ms
+ */
+function segmentWarning(ms) {
+  return ms >= 20 * MINUTE ? 5 * MINUTE : Math.min(2 * MINUTE, Math.floor(ms / 4));
+}
+
+function main() {
+  const room = roomFromUrl();
+  startPage('f.doc_title');
+  const say = messenger($('[data-testid="error"]'));
+  if (!room) {
+    say(t('error.no_room'));
+    $('#console').hidden = true;
+    return;
+  }
+  setText($('[data-testid="room-title"]'), room);
+  const links = roomLinks(room);
+  setAttr($('#link-participant'), 'href', links.participant);
+  setAttr($('#link-display'), 'href', links.display);
+
+  let key = takeKey(room);
+  const conn = new Connection({ room, role: 'facilitator', key });
+  const store = new Store(room);
+  connectStore(conn, store);
+
+  /** Sends a command; a malformed one (e.g. a too-long name) is explained instead. @param {Command} cmd */
+  const send = (cmd) => {
+    try {
+      conn.send(cmd);
+      return true;
+    } catch (err) {
+      say(t('error.not_sent', { problem: err instanceof Error ? err.message : String(err) }));
+      return false;
+    }
+  };
+
+  // ---- key ----
+  const keyPanel = $('#key-panel');
+  const keyError = $('[data-testid="key-error"]');
+  const askForKey = (/** @type {string} */ problem) => {
+    keyPanel.hidden = false;
+    $('#console').hidden = true;
+    setText(keyError, problem);
+    keyError.hidden = problem === '';
+    /** @type {HTMLInputElement} */ ($('#key-input')).focus();
+  };
+  $('#key-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const input = /** @type {HTMLInputElement} */ ($('#key-input'));
+    key = input.value.trim();
+    if (!key) return;
+    storage('localStorage')?.setItem(`podium.key.${room}`, key);
+    input.value = '';
+    keyPanel.hidden = true;
+    $('#console').hidden = false;
+    if (conn.stopped) conn.start();
+    else conn.setKey(key);
+  });
+
+  conn.on('reject', ({ reject, command }) => {
+    if (!command && reject.code === 'bad_key') {
+      storage('localStorage')?.removeItem(`podium.key.${room}`);
+      askForKey(t('f.key_bad'));
+      return;
+    }
+    if (!command && reject.code === 'unknown_room') {
+      say(t('error.unknown_room', { room }));
+      return;
+    }
+    say(reject.message);
+  });
+
+  // ---- floor ----
+  const currentId = () => store.state?.current?.entry.id ?? null;
+  $('[data-testid="next-speaker"]').addEventListener('click', () => send({ type: 'turn.next', expected_current: currentId() }));
+  $('[data-testid="end-turn"]').addEventListener('click', () => send({ type: 'turn.end', expected_current: currentId() }));
+
+  // ---- timers ----
+  const timersBox = $('#timers');
+  const cards = { speaker: timerCard('speaker'), segment: timerCard('segment') };
+  timersBox.replaceChildren(cards.speaker, cards.segment);
+  for (const [id, card] of Object.entries(cards)) {
+    card.addEventListener('click', (e) => {
+      const button = e.target instanceof Element ? e.target.closest('button[data-action]') : null;
+      if (!(button instanceof HTMLButtonElement) || !store.state) return;
+      const timer = id === 'speaker' ? store.state.speaker : store.state.segment;
+      const action = button.dataset.action;
+      if (action === 'toggle') send({ type: timer.run === 'running' ? 'timer.pause' : 'timer.start', timer: id });
+      else if (action === 'minus') send({ type: 'timer.adjust', timer: id, delta_ms: -MINUTE });
+      else if (action === 'plus') send({ type: 'timer.adjust', timer: id, delta_ms: MINUTE });
+      else if (action === 'reset') send({ type: 'timer.reset', timer: id });
+      else if (action === 'preset') {
+        const ms = Number(button.dataset.ms);
+        send({ type: 'timer.set', timer: id, duration_ms: ms, label: fitBytes(button.dataset.label ?? '', 80), warning_ms: segmentWarning(ms) });
+      }
+    });
+    const form = /** @type {HTMLFormElement} */ (card.querySelector('form'));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const input = /** @type {HTMLInputElement} */ (form.elements.namedItem('duration'));
+      const ms = parseDuration(input.value);
+      if (ms === null) {
+        say(t('f.bad_duration'));
+        return;
+      }
+      /** @type {Command} */
+      const cmd = { type: 'timer.set', timer: id, duration_ms: ms };
+      const current = id === 'speaker' ? store.state?.speaker : store.state?.segment;
+      if (current && current.warning_ms >= ms) cmd.warning_ms = Math.floor(ms / 4);
+      if (send(cmd)) input.value = '';
+    });
+  }
+
+  // ---- list of speakers ----
+  const list = $('[data-testid="queue"]');
+  list.addEventListener('click', (e) => {
+    const button = e.target instanceof Element ? e.target.closest('button[data-action]') : null;
+    if (!(button instanceof HTMLButtonElement) || !store.state || !button.dataset.id) return;
+    const id = button.dataset.id;
+    const queue = store.state.queue;
+    const i = queue.findIndex((entry) => entry.id === id);
+    if (i < 0) return;
+    // Moves name the neighbour by id, not an index, so a concurrent change cannot misplace the entry.
+    if (button.dataset.action === 'up' && i > 0) send({ type: 'queue.move', entry_id: id, before_id: queue[i - 1].id });
+    else if (button.dataset.action === 'down' && i < queue.length - 1) send({ type: 'queue.move', entry_id: id, after_id: queue[i + 1].id });
+    else if (button.dataset.action === 'remove') send({ type: 'queue.remove', entry_id: id });
+  });
+  $('[data-testid="toggle-list"]').addEventListener('click', () => {
+    if (store.state) send({ type: store.state.queue_open ? 'queue.close' : 'queue.open' });
+  });
+
+  const kindSelect = /** @type {HTMLSelectElement} */ ($('#add-kind'));
+  kindSelect.replaceChildren(...[...SPEAKER_KINDS].reverse().map((kind) => h('option', { value: kind, text: t(`kind.${kind}`) })));
+  const addForm = /** @type {HTMLFormElement} */ ($('#add-form'));
+  addForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const data = new FormData(addForm);
+    const name = String(data.get('name') ?? '').trim();
+    if (!name) return;
+    /** @type {Command} */
+    const cmd = { type: 'queue.add', name, kind: String(data.get('kind') || 'new_point') };
+    const affiliation = String(data.get('affiliation') ?? '').trim();
+    if (affiliation) cmd.affiliation = affiliation;
+    const minutes = String(data.get('minutes') ?? '').trim();
+    if (minutes) {
+      const ms = parseDuration(minutes);
+      if (ms === null) {
+        say(t('f.bad_duration'));
+        return;
+      }
+      cmd.duration_ms = ms;
+    }
+    if (send(cmd)) {
+      addForm.reset();
+      /** @type {HTMLInputElement} */ ($('#add-name')).focus();
+    }
+  });
+  $('#presenter-list').addEventListener('click', (e) => {
+    const button = e.target instanceof Element ? e.target.closest('button[data-name]') : null;
+    if (button instanceof HTMLButtonElement) {
+      /** @type {Command} */
+      const cmd = { type: 'queue.add', name: button.dataset.name ?? '', kind: 'new_point' };
+      if (button.dataset.affiliation) cmd.affiliation = button.dataset.affiliation;
+      send(cmd);
+    }
+  });
+
+  // ---- room settings ----
+  const settingsForm = /** @type {HTMLFormElement} */ ($('#settings-form'));
+  const speakingInput = /** @type {HTMLInputElement} */ ($('#speaking-time'));
+  const warningInput = /** @type {HTMLInputElement} */ ($('#warning-time'));
+  let settingsShown = '';
+  settingsForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const speaking = parseDuration(speakingInput.value);
+    const warningText = warningInput.value.trim();
+    const warning = warningText === '0' || warningText === '0:00' ? 0 : parseDuration(warningText);
+    if (speaking === null || warning === null) {
+      say(t('f.bad_duration'));
+      return;
+    }
+    send({ type: 'room.configure', speaking_ms: speaking, warning_ms: warning });
+  });
+
+  // ---- drawing ----
+  const paint = () => {
+    showStatus($('[data-testid="connection"]'), conn.status);
+    const pending = conn.pending();
+    setText($('[data-testid="pending"]'), pending.length ? t('f.pending', { n: pending.length }) : '');
+    const state = store.state;
+    if (!state) return;
+    paintQueue(list, state, pending);
+    $('[data-testid="queue-empty"]').hidden = state.queue.length > 0 || pending.some((c) => c.type === 'queue.add');
+    const listState = $('[data-testid="list-state"]');
+    setText(listState, state.queue_open ? t('f.list_open') : t('f.list_closed'));
+    setAttr(listState, 'data-open', state.queue_open ? 'yes' : 'no');
+    setText($('[data-testid="toggle-list"]'), state.queue_open ? t('f.close') : t('f.open'));
+    // Refill the settings only when they changed on the server and nobody is typing in them.
+    const shown = `${state.settings.speaking_ms}/${state.settings.warning_ms}`;
+    if (shown !== settingsShown && !settingsForm.contains(document.activeElement)) {
+      settingsShown = shown;
+      speakingInput.value = durationText(state.settings.speaking_ms);
+      warningInput.value = durationText(state.settings.warning_ms);
+    }
+  };
+  const tick = () => {
+    const state = store.state;
+    if (!state) return;
+    const now = conn.serverNow();
+    paintFloor(document.body, state, now);
+    paintTimer(cards.speaker, state.speaker, now);
+    paintTimer(cards.segment, state.segment, now);
+  };
+  store.subscribe(() => { paint(); tick(); });
+  startTicker(tick, 200);
+  paint();
+
+  loadMeeting().then((meeting) => {
+    const r = findRoom(meeting, room);
+    if (r) showRoom(r, cards.segment);
+  });
+
+  if (key) conn.start();
+  else askForKey('');
+}
+
+/**
+ * The room's title, its blocks as segment presets and its presenters as quick adds.
+ * @param {Room} room @param {HTMLElement} segmentCard
+ */
+function showRoom(room, segmentCard) {
+  setText($('[data-testid="room-title"]'), room.title);
+  const blocks = room.blocks ?? [];
+  const presets = segmentCard.querySelector('[data-part="presets"]');
+  presets?.replaceChildren(...blocks.filter((b) => b.minutes > 0).map((b) =>
+    h('button', { type: 'button', 'data-action': 'preset', 'data-ms': b.minutes * MINUTE, 'data-label': b.title,
+      'data-testid': 'segment-preset', text: `${b.title} ${durationText(b.minutes * MINUTE)}` })));
+  const presenters = blocks.flatMap((b) => b.presenters ?? []).filter((p) => p.name);
+  if (presenters.length === 0) return;
+  $('[data-testid="presenters"]').hidden = false;
+  $('#presenter-list').replaceChildren(...presenters.map((p) =>
+    h('button', { type: 'button', 'data-name': p.name, 'data-affiliation': p.affiliation ?? '',
+      'aria-label': t('f.add_presenter', { name: p.name }),
+      text: p.affiliation ? `+ ${p.name} (${p.affiliation})` : `+ ${p.name}` })));
+}
+
+main();
