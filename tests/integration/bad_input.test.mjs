@@ -1,0 +1,163 @@
+// @ts-check
+// Bad input bounces with a stable code and a human message; the connection stays usable; protocol
+// violations close with a documented code; the server keeps running.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import WebSocket from 'ws';
+import { startPodium, Client } from '../support/podium.mjs';
+
+/** @type {Awaited<ReturnType<typeof startPodium>>} */
+let podium;
+before(async () => {
+  podium = await startPodium();
+});
+after(async () => {
+  await podium.stop();
+});
+
+/** Sends raw text and returns the next message. */
+async function roundTrip(c, text) {
+  const from = c.messages.length;
+  c.send(text);
+  return c.next(() => true, { from });
+}
+
+async function stillUsable(c) {
+  const pong = await roundTrip(c, JSON.stringify({ type: 'ping', t0: 42 }));
+  assert.equal(pong.type, 'pong');
+  assert.equal(pong.t0, 42);
+  assert.ok(Math.abs(pong.ts - Date.now()) < 5000);
+}
+
+test('malformed, unknown, mistyped, oversized and deep messages are rejected with stable codes', async () => {
+  const c = await Client.connect(podium.url);
+  assert.equal((await c.hello({ room: 'group-1', role: 'participant' })).type, 'welcome');
+  const cases = [
+    ['{"type":"queue.join",', 'bad_request'],
+    ['"just a string"', 'bad_request'],
+    [JSON.stringify({ type: 'queue.teleport', op_id: 'a1' }), 'unknown_type'],
+    [JSON.stringify({ type: 'queue.withdraw', op_id: 'a2' }), 'bad_request'],
+    [JSON.stringify({ type: 'timer.adjust', op_id: 'a3', timer: 'speaker', delta_ms: 'lots' }), 'bad_request'],
+    [JSON.stringify({ type: 'queue.join', op_id: 'a4', name: 'x'.repeat(17 * 1024) }), 'too_large'],
+    [JSON.stringify({ type: 'ping', t0: 1, x: JSON.parse('['.repeat(40) + ']'.repeat(40)) }), 'too_deep'],
+    [JSON.stringify({ type: 'queue.join', op_id: 'a5', name: 'n'.repeat(200) }), 'bad_request'],
+    [JSON.stringify({ type: 'hello', protocol: 1, room: 'group-1', role: 'participant', device: c.device }), 'already_joined'],
+  ];
+  for (const [text, code] of cases) {
+    const r = await roundTrip(c, text);
+    assert.equal(r.type, 'reject', text.slice(0, 80));
+    assert.equal(r.code, code, `${text.slice(0, 80)} -> ${r.message}`);
+    assert.ok(r.message.length > 5, 'a human message');
+    await stillUsable(c);
+  }
+  const withOp = await roundTrip(c, JSON.stringify({ type: 'queue.withdraw', op_id: 'zz-9' }));
+  assert.equal(withOp.op_id, 'zz-9', 'the reject names the op it answers');
+  await c.close();
+});
+
+test('hello problems: unknown room, wrong key, wrong version, missing device, commands before hello', async () => {
+  const c = await Client.connect(podium.url);
+  const before = await roundTrip(c, JSON.stringify({ type: 'queue.join', op_id: 'b1' }));
+  assert.equal(before.code, 'not_joined');
+  assert.equal((await c.hello({ room: 'group-9', role: 'participant' })).code, 'unknown_room');
+  assert.equal((await c.hello({ room: 'group-1', role: 'facilitator', key: 'WRONG' })).code, 'bad_key');
+  assert.equal((await c.hello({ room: 'group-1', role: 'facilitator' })).code, 'bad_key');
+  // Another room's key does not open this one.
+  assert.equal((await c.hello({ room: 'group-1', role: 'facilitator', key: podium.keys['group-2'] })).code, 'bad_key');
+  assert.equal((await c.hello({ room: 'group-1', role: 'participant', protocol: 2 })).code, 'unsupported_version');
+  assert.equal((await c.hello({ room: 'group-1', role: 'participant', device: 'short' })).code, 'bad_request');
+  assert.equal((await c.hello({ room: 'group-1', role: 'emperor' })).code, 'bad_request');
+  // After all that, the connection still joins.
+  assert.equal((await c.hello({ room: 'group-1', role: 'participant' })).type, 'welcome');
+  await c.close();
+});
+
+test('the display is read-only and the organizer key opens any room', async () => {
+  const d = await Client.connect(podium.url);
+  await d.hello({ room: 'group-1', role: 'display' });
+  const r = await d.command('queue.join', {});
+  assert.equal(r.code, 'forbidden');
+  const o = await Client.connect(podium.url);
+  assert.equal((await o.hello({ room: 'group-3', role: 'organizer', key: podium.organizerKey })).type, 'welcome');
+  assert.equal((await o.command('queue.add', { name: 'From the organizer' })).type, 'ack');
+  await d.close();
+  await o.close();
+});
+
+test('protocol violations close with documented codes', async () => {
+  const spam = await Client.connect(podium.url);
+  for (let i = 0; i < 20; i++) spam.send('not json');
+  assert.equal((await spam.closed).code, 1008);
+
+  const binary = await Client.connect(podium.url);
+  binary.ws.send(Buffer.from([1, 2, 3]));
+  assert.equal((await binary.closed).code, 1003);
+
+  const huge = await Client.connect(podium.url);
+  huge.send('x'.repeat(2 * 1024 * 1024));
+  // The server answers 1009 and drops the connection at once; a client still busy sending the rest of
+  // the frame may only see the TCP reset (1006).
+  assert.ok([1009, 1006].includes((await huge.closed).code));
+
+  // Still serving.
+  const fine = await Client.connect(podium.url);
+  assert.equal((await fine.hello({ room: 'group-1', role: 'display' })).type, 'welcome');
+  await fine.close();
+});
+
+test('a participant sending too fast is rate limited and told when to retry', async () => {
+  const c = await Client.connect(podium.url);
+  await c.hello({ room: 'group-2', role: 'participant' });
+  for (let i = 0; i < 40; i++) c.send({ type: 'ping', t0: i });
+  const limited = await c.next((m) => m.type === 'reject' && m.code === 'rate_limited');
+  assert.ok(limited.retry_after_ms > 0);
+  await c.close();
+});
+
+test('the WebSocket upgrade checks Origin', async () => {
+  const statusOf = (origin) =>
+    new Promise((resolve) => {
+      const headers = origin ? { origin } : {};
+      const ws = new WebSocket(podium.url.replace('http', 'ws') + '/ws', { headers });
+      ws.on('open', () => {
+        ws.close();
+        resolve(101);
+      });
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode));
+      ws.on('error', () => {});
+    });
+  assert.equal(await statusOf(podium.url), 101);
+  assert.equal(await statusOf('http://evil.example'), 403);
+  assert.equal(await statusOf(''), 403);
+});
+
+test('HTTP: health, meeting, security headers, no path traversal', async () => {
+  const health = await fetch(`${podium.url}/healthz`);
+  assert.equal(health.status, 200);
+  assert.equal((await health.json()).status, 'ok');
+
+  const meeting = await (await fetch(`${podium.url}/api/meeting`)).json();
+  assert.equal(meeting.time_zone, 'Europe/Zurich');
+  assert.deepEqual(meeting.rooms.map((r) => r.id), ['plenary', 'group-1', 'group-2', 'group-3']);
+  for (const r of meeting.rooms) {
+    assert.match(r.join_code, /^[A-HJ-NP-Z2-9]{6}$/);
+    assert.ok(r.title.length > 5);
+  }
+  assert.equal(JSON.stringify(meeting).includes(podium.keys['group-1']), false, 'no key leaks');
+
+  const page = await fetch(`${podium.url}/display.html`);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+  assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+  assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
+  const mod = await fetch(`${podium.url}/protocol/protocol.mjs`);
+  assert.equal(mod.status, 200);
+  assert.match(mod.headers.get('content-type') ?? '', /javascript/);
+
+  for (const p of ['/../CMakeLists.txt', '/%2e%2e/CMakeLists.txt', '/protocol/..%2fPROTOCOL.md', '/..%5cCMakeLists.txt']) {
+    const res = await fetch(`${podium.url}${p}`);
+    assert.equal(res.status, 404, p);
+  }
+  const post = await fetch(`${podium.url}/api/meeting`, { method: 'POST', body: 'x' });
+  assert.equal(post.status, 405);
+});
