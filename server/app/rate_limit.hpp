@@ -9,10 +9,11 @@ class TokenBucket {
  public:
   TokenBucket(double rate = 10, double burst = 30) : rate_(rate), burst_(burst), tokens_(burst) {}
 
+  // A new allowance starts full: a facilitator who just proved their key may resend a whole outbox.
   void configure(double rate, double burst) {
     rate_ = rate;
     burst_ = burst;
-    tokens_ = std::min(tokens_, burst_);
+    tokens_ = burst;
   }
 
   // Takes a token at time `now_ms`; returns 0 when allowed, else how long to wait in ms.

@@ -16,7 +16,7 @@ import { deviceToken, randomHex, storage } from './device.mjs';
 /** @typedef {'idle'|'connecting'|'joining'|'live'|'offline'|'rejected'} Status */
 
 const PING_EVERY_MS = 5000;
-const SILENCE_LIMIT_MS = 15000; // no message at all for this long: the socket is dead (Wi-Fi switch)
+const PONG_LIMIT_MS = 10000; // a ping unanswered for this long: the socket is dead (e.g. a Wi-Fi switch)
 const JOIN_LIMIT_MS = 10000; // connected but not welcomed within this: start over
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 15000;
@@ -55,6 +55,7 @@ export class Connection {
     this.ws = null;
     this.attempt = 0;
     this.lastHeard = 0;
+    this.lastPing = 0;
     this.stopped = true;
     /** @type {ReturnType<typeof setTimeout>|undefined} */ this.reconnectTimer = undefined;
     /** @type {ReturnType<typeof setInterval>|undefined} */ this.pingTimer = undefined;
@@ -65,7 +66,9 @@ export class Connection {
     // A phone that changes network or wakes up should not wait out its backoff.
     window.addEventListener('online', () => this.reconnectNow());
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'visible') this.reconnectNow();
+      if (document.visibilityState !== 'visible') return;
+      if (this.status === 'live') this.ping(); // a phone waking up finds out at once if the socket died
+      else this.reconnectNow();
     });
   }
 
@@ -136,7 +139,8 @@ export class Connection {
   setKey(key) {
     this.key = key;
     this.helloReject = null;
-    if (this.ws && this.ws.readyState === WebSocket.OPEN && this.status !== 'live') this.sendHello();
+    if (this.stopped) this.start();
+    else if (this.ws && this.ws.readyState === WebSocket.OPEN && this.status !== 'live') this.sendHello();
     else this.reconnectNow(true);
   }
 
@@ -238,7 +242,12 @@ export class Connection {
   raw(msg) {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return false;
-    ws.send(encodeClient(msg));
+    try {
+      ws.send(encodeClient(msg));
+    } catch (err) {
+      console.error('podium: not sent, the message does not follow the protocol:', err);
+      return false;
+    }
     return true;
   }
 
@@ -340,14 +349,19 @@ export class Connection {
     this.ping();
     setTimeout(() => this.ping(), 250);
     setTimeout(() => this.ping(), 750);
+    // Liveness counts from the last unanswered ping, not from the clock alone: a background tab whose
+    // timers the browser slowed to once a minute is not mistaken for a dead socket.
     this.pingTimer = setInterval(() => {
-      if (localNow() - this.lastHeard > SILENCE_LIMIT_MS) this.lost();
-      else this.ping();
+      const waiting = this.lastPing > this.lastHeard;
+      if (waiting && localNow() - this.lastPing > PONG_LIMIT_MS) this.lost();
+      else if (!waiting) this.ping();
     }, PING_EVERY_MS);
   }
 
   ping() {
-    if (this.status === 'live') this.raw({ type: 'ping', t0: localNow() });
+    if (this.status !== 'live') return;
+    const t0 = localNow();
+    if (this.raw({ type: 'ping', t0 })) this.lastPing = Math.max(this.lastPing, t0);
   }
 
   /** @param {number} t0 @param {number} ts */

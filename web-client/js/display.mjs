@@ -21,8 +21,10 @@ const NEXT_SHOWN = 3;
  */
 function paintTimer(digits, words, timer, now) {
   const level = timerLevel(timer, now);
-  setText(digits, remainingText(remainingMs(timer, now)));
+  const text = remainingText(remainingMs(timer, now));
+  setText(digits, text);
   setAttr(digits, 'data-level', level);
+  setAttr(digits, 'data-len', text.length <= 4 ? '4' : text.length <= 6 ? 'short' : 'long'); // sized in display.css
   setText(words, timerStatus(timer, now));
   setAttr(words, 'data-level', level);
 }

@@ -93,8 +93,7 @@ function main() {
     input.value = '';
     keyPanel.hidden = true;
     $('#console').hidden = false;
-    if (conn.stopped) conn.start();
-    else conn.setKey(key);
+    conn.setKey(key);
   });
 
   conn.on('reject', ({ reject, command }) => {

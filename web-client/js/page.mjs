@@ -27,13 +27,14 @@ export function speakerName(entry) {
 }
 
 /**
- * Shows a message in an alert region for a while.
+ * Shows a message in an alert region for a while; a click dismisses it.
  * @param {HTMLElement} el
  * @returns {(text: string) => void}
  */
 export function messenger(el) {
   /** @type {ReturnType<typeof setTimeout>|undefined} */
   let timer;
+  el.addEventListener('click', () => { setText(el, ''); el.hidden = true; });
   return (text) => {
     clearTimeout(timer);
     setText(el, text);
