@@ -1,13 +1,13 @@
 // podium: the live floor of a structured meeting. Loads the meeting file, opens (or creates) the SQLite
 // record, replays every room from its log, and serves the web client and /ws until SIGINT/SIGTERM.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <filesystem>
 #include <iostream>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "app/hub.hpp"
 #include "app/meeting.hpp"
@@ -34,7 +34,8 @@ struct Options {
 };
 
 Millis wall_clock_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
@@ -50,7 +51,8 @@ std::string meeting_json_with_codes(const podium::app::Meeting& meeting, const p
 // Keys go to standard output, once, and never into the log.
 void print_keys(const std::vector<podium::app::IssuedKey>& keys, const std::string& base) {
   if (keys.empty()) {
-    std::cout << "Facilitator and organizer keys were shown when they were made; run with --rotate-keys for new ones."
+    std::cout << "Facilitator and organizer keys were shown when they were made; run with --rotate-keys for "
+                 "new ones."
               << std::endl;
     return;
   }
@@ -92,7 +94,8 @@ int serve(const Options& options) {
 
   std::cout << "podium " << PODIUM_VERSION << " listening on http://" << host << ":" << port << std::endl;
   std::cout << "  meeting: " << meeting.title << " (" << meeting.rooms.size() << " rooms)" << std::endl;
-  std::cout << "  participants: " << base << "/  display: " << base << "/display.html?room=<room>" << std::endl;
+  std::cout << "  participants: " << base << "/  display: " << base << "/display.html?room=<room>"
+            << std::endl;
   print_keys(hub.issued_keys(), base);
 
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
@@ -118,8 +121,10 @@ int main(int argc, char** argv) {
   Options options;
   CLI::App cli{"Podium: speaker queue, timers, questions and polls for a live meeting.", "podium"};
   cli.set_version_flag("--version", std::string("podium ") + PODIUM_VERSION);
-  cli.add_option("--port,-p", options.port, "TCP port to listen on (0 picks a free one)")->capture_default_str();
-  cli.add_option("--bind,-b", options.bind, "address to bind (0.0.0.0 for the venue network)")->capture_default_str();
+  cli.add_option("--port,-p", options.port, "TCP port to listen on (0 picks a free one)")
+      ->capture_default_str();
+  cli.add_option("--bind,-b", options.bind, "address to bind (0.0.0.0 for the venue network)")
+      ->capture_default_str();
   cli.add_option("--meeting,-m", options.meeting, "meeting file (JSON)")->capture_default_str();
   cli.add_option("--db,-d", options.db, "SQLite database file (created if missing)")->capture_default_str();
   cli.add_option("--web-root", options.web_root, "folder of the browser client")->capture_default_str();
@@ -128,9 +133,11 @@ int main(int argc, char** argv) {
   cli.add_option("--log-level,-l", options.log_level, "trace, debug, info, warn, error or off")
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
-  cli.add_option("--public-url", options.public_url, "base URL people use to reach this server (for printed links)");
+  cli.add_option("--public-url", options.public_url,
+                 "base URL people use to reach this server (for printed links)");
   cli.add_option("--allow-origin", options.allowed_origins, "extra Origin allowed to open /ws (repeatable)");
-  cli.add_flag("--rotate-keys", options.rotate_keys, "issue new facilitator and organizer keys and print them");
+  cli.add_flag("--rotate-keys", options.rotate_keys,
+               "issue new facilitator and organizer keys and print them");
   CLI11_PARSE(cli, argc, argv);
 
   auto logger = spdlog::stderr_color_mt("podium");

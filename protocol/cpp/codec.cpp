@@ -14,7 +14,9 @@ struct Overloaded : Ts... {
   using Ts::operator()...;
 };
 
-Json null_if_empty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+Json null_if_empty(const std::string& s) {
+  return s.empty() ? Json(nullptr) : Json(s);
+}
 
 struct UnknownType : CodecError {
   using CodecError::CodecError;
@@ -35,7 +37,8 @@ core::Command command_from_json(const std::string& type, const Fields& f) {
                             has_kind ? f.enumeration("kind", kSpeakerKinds) : core::SpeakerKind::new_point,
                             f.opt_int64("duration_ms")};
   }
-  if (type == "queue.move") return core::MoveEntry{f.str("entry_id"), f.opt_str("before_id"), f.opt_str("after_id")};
+  if (type == "queue.move")
+    return core::MoveEntry{f.str("entry_id"), f.opt_str("before_id"), f.opt_str("after_id")};
   if (type == "queue.remove") return core::RemoveEntry{f.str("entry_id")};
   if (type == "queue.close") return core::CloseQueue{};
   if (type == "queue.open") return core::OpenQueue{};
@@ -54,7 +57,8 @@ core::Command command_from_json(const std::string& type, const Fields& f) {
   }
   if (type == "timer.start") return core::StartTimer{f.enumeration("timer", kTimerIds)};
   if (type == "timer.pause") return core::PauseTimer{f.enumeration("timer", kTimerIds)};
-  if (type == "timer.adjust") return core::AdjustTimer{f.enumeration("timer", kTimerIds), f.int64("delta_ms")};
+  if (type == "timer.adjust")
+    return core::AdjustTimer{f.enumeration("timer", kTimerIds), f.int64("delta_ms")};
   if (type == "timer.reset") return core::ResetTimer{f.enumeration("timer", kTimerIds)};
   if (type == "room.configure") return core::ConfigureRoom{f.int64("speaking_ms"), f.int64("warning_ms")};
   throw UnknownType("Unknown message type \"" + type + "\".");
@@ -64,11 +68,15 @@ Json command_fields(const core::Command& command) {
   return std::visit(
       Overloaded{
           [](const core::JoinQueue& c) {
-            return Json{{"kind", name_of(c.kind, kSpeakerKinds)}, {"name", c.name}, {"affiliation", c.affiliation}};
+            return Json{
+                {"kind", name_of(c.kind, kSpeakerKinds)}, {"name", c.name}, {"affiliation", c.affiliation}};
           },
-          [](const core::WithdrawFromQueue& c) { return Json{{"entry_id", c.entry_id}}; },
+          [](const core::WithdrawFromQueue& c) {
+            return Json{{"entry_id", c.entry_id}};
+          },
           [](const core::AddSpeaker& c) {
-            Json j{{"name", c.name}, {"affiliation", c.affiliation}, {"kind", name_of(c.kind, kSpeakerKinds)}};
+            Json j{
+                {"name", c.name}, {"affiliation", c.affiliation}, {"kind", name_of(c.kind, kSpeakerKinds)}};
             if (c.duration_ms) j["duration_ms"] = *c.duration_ms;
             return j;
           },
@@ -78,9 +86,15 @@ Json command_fields(const core::Command& command) {
             if (!c.after_id.empty()) j["after_id"] = c.after_id;
             return j;
           },
-          [](const core::RemoveEntry& c) { return Json{{"entry_id", c.entry_id}}; },
-          [](const core::NextSpeaker& c) { return Json{{"expected_current", null_if_empty(c.expected_current)}}; },
-          [](const core::EndTurn& c) { return Json{{"expected_current", null_if_empty(c.expected_current)}}; },
+          [](const core::RemoveEntry& c) {
+            return Json{{"entry_id", c.entry_id}};
+          },
+          [](const core::NextSpeaker& c) {
+            return Json{{"expected_current", null_if_empty(c.expected_current)}};
+          },
+          [](const core::EndTurn& c) {
+            return Json{{"expected_current", null_if_empty(c.expected_current)}};
+          },
           [](const core::CloseQueue&) { return Json::object(); },
           [](const core::OpenQueue&) { return Json::object(); },
           [](const core::SetTimer& c) {
@@ -89,12 +103,18 @@ Json command_fields(const core::Command& command) {
             if (c.warning_ms) j["warning_ms"] = *c.warning_ms;
             return j;
           },
-          [](const core::StartTimer& c) { return Json{{"timer", name_of(c.timer, kTimerIds)}}; },
-          [](const core::PauseTimer& c) { return Json{{"timer", name_of(c.timer, kTimerIds)}}; },
+          [](const core::StartTimer& c) {
+            return Json{{"timer", name_of(c.timer, kTimerIds)}};
+          },
+          [](const core::PauseTimer& c) {
+            return Json{{"timer", name_of(c.timer, kTimerIds)}};
+          },
           [](const core::AdjustTimer& c) {
             return Json{{"timer", name_of(c.timer, kTimerIds)}, {"delta_ms", c.delta_ms}};
           },
-          [](const core::ResetTimer& c) { return Json{{"timer", name_of(c.timer, kTimerIds)}}; },
+          [](const core::ResetTimer& c) {
+            return Json{{"timer", name_of(c.timer, kTimerIds)}};
+          },
           [](const core::ConfigureRoom& c) {
             return Json{{"speaking_ms", c.speaking_ms}, {"warning_ms", c.warning_ms}};
           },
@@ -108,7 +128,9 @@ Resume resume_from_json(const Json& j, const std::string& path) {
   return Resume{f.str("epoch"), f.uint64("seq")};
 }
 
-Json resume_to_json(const Resume& r) { return Json{{"epoch", r.epoch}, {"seq", r.seq}}; }
+Json resume_to_json(const Resume& r) {
+  return Json{{"epoch", r.epoch}, {"seq", r.seq}};
+}
 
 ClientMessage client_from_json(const Json& j) {
   Fields f(j, "");
@@ -241,8 +263,10 @@ std::optional<DecodeError> precheck(std::string_view text, std::size_t max_bytes
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
@@ -265,7 +289,8 @@ std::variant<ClientMessage, DecodeError> decode_client(std::string_view text, st
   } catch (const UnknownType& e) {
     return DecodeError{core::RejectCode::unknown_type, e.what(), peek_op_id(j)};
   } catch (const CodecError& e) {
-    return DecodeError{core::RejectCode::bad_request, std::string("Bad message: ") + e.what() + ".", peek_op_id(j)};
+    return DecodeError{core::RejectCode::bad_request, std::string("Bad message: ") + e.what() + ".",
+                       peek_op_id(j)};
   }
 }
 
@@ -282,7 +307,9 @@ std::variant<ServerMessage, DecodeError> decode_server(std::string_view text) {
 Json to_json(const ClientMessage& message) {
   return std::visit(Overloaded{
                         [](const Hello& h) {
-                          Json j{{"type", "hello"},  {"protocol", h.protocol}, {"room", h.room},
+                          Json j{{"type", "hello"},
+                                 {"protocol", h.protocol},
+                                 {"room", h.room},
                                  {"role", name_of(h.role, kRoles)}};
                           if (!h.device.empty()) j["device"] = h.device;
                           if (!h.key.empty()) j["key"] = h.key;
@@ -295,7 +322,9 @@ Json to_json(const ClientMessage& message) {
                           j["op_id"] = c.op_id;
                           return j;
                         },
-                        [](const Ping& p) { return Json{{"type", "ping"}, {"t0", p.t0}}; },
+                        [](const Ping& p) {
+                          return Json{{"type", "ping"}, {"t0", p.t0}};
+                        },
                         [](const Sync& s) {
                           Json j{{"type", "sync"}};
                           if (s.resume) j["resume"] = resume_to_json(*s.resume);
@@ -337,11 +366,15 @@ Json to_json(const ServerMessage& message, Audience audience) {
             return j;
           },
           [&](const EventMessage& e) { return event_message_to_json(e, audience); },
-          [](const Pong& p) { return Json{{"type", "pong"}, {"t0", p.t0}, {"ts", p.ts}}; },
+          [](const Pong& p) {
+            return Json{{"type", "pong"}, {"t0", p.t0}, {"ts", p.ts}};
+          },
       },
       message);
 }
 
-std::string encode(const ServerMessage& message, Audience audience) { return to_json(message, audience).dump(); }
+std::string encode(const ServerMessage& message, Audience audience) {
+  return to_json(message, audience).dump();
+}
 
 }  // namespace podium::protocol

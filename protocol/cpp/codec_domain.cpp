@@ -12,13 +12,19 @@ struct Overloaded : Ts... {
   using Ts::operator()...;
 };
 
-Json null_if_empty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+Json null_if_empty(const std::string& s) {
+  return s.empty() ? Json(nullptr) : Json(s);
+}
 
 Json timer_to_json(const core::Timer& t) {
-  return Json{{"label", t.label},           {"duration_ms", t.duration_ms},
-              {"run", name_of(t.run, kTimerRuns)}, {"ends_at_ms", t.ends_at_ms},
-              {"remaining_ms", t.remaining_ms},     {"warning_ms", t.warning_ms},
-              {"warned", t.warned},                 {"expired", t.expired}};
+  return Json{{"label", t.label},
+              {"duration_ms", t.duration_ms},
+              {"run", name_of(t.run, kTimerRuns)},
+              {"ends_at_ms", t.ends_at_ms},
+              {"remaining_ms", t.remaining_ms},
+              {"warning_ms", t.warning_ms},
+              {"warned", t.warned},
+              {"expired", t.expired}};
 }
 
 core::Timer timer_from_json(const Json& j, const std::string& path) {
@@ -60,11 +66,16 @@ core::QueueEntry entry_from_json(const Json& j, const std::string& path) {
 }
 
 Json record_to_json(const core::TurnRecord& r) {
-  return Json{{"entry_id", r.entry_id},       {"name", r.name},
-              {"affiliation", r.affiliation}, {"kind", name_of(r.kind, kSpeakerKinds)},
-              {"started_at_ms", r.started_at_ms}, {"ended_at_ms", r.ended_at_ms},
-              {"allotted_ms", r.allotted_ms}, {"paused_ms", r.paused_ms},
-              {"pauses", r.pauses},           {"spoken_ms", r.spoken_ms}};
+  return Json{{"entry_id", r.entry_id},
+              {"name", r.name},
+              {"affiliation", r.affiliation},
+              {"kind", name_of(r.kind, kSpeakerKinds)},
+              {"started_at_ms", r.started_at_ms},
+              {"ended_at_ms", r.ended_at_ms},
+              {"allotted_ms", r.allotted_ms},
+              {"paused_ms", r.paused_ms},
+              {"pauses", r.pauses},
+              {"spoken_ms", r.spoken_ms}};
 }
 
 core::TurnRecord record_from_json(const Json& j, const std::string& path) {
@@ -114,10 +125,15 @@ Json event_to_json(const core::Event& event, Audience audience) {
   Json j = std::visit(
       Overloaded{
           [&](const core::QueueJoined& e) {
-            return Json{{"entry", entry_to_json(e.entry, audience)}, {"before_id", null_if_empty(e.before_id)}};
+            return Json{{"entry", entry_to_json(e.entry, audience)},
+                        {"before_id", null_if_empty(e.before_id)}};
           },
-          [](const core::QueueWithdrawn& e) { return Json{{"entry_id", e.entry_id}}; },
-          [](const core::QueueRemoved& e) { return Json{{"entry_id", e.entry_id}}; },
+          [](const core::QueueWithdrawn& e) {
+            return Json{{"entry_id", e.entry_id}};
+          },
+          [](const core::QueueRemoved& e) {
+            return Json{{"entry_id", e.entry_id}};
+          },
           [](const core::QueueMoved& e) {
             return Json{{"entry_id", e.entry_id},
                         {"before_id", null_if_empty(e.before_id)},
@@ -134,9 +150,13 @@ Json event_to_json(const core::Event& event, Audience audience) {
             return Json{{"record", record_to_json(e.record)}, {"speaker", timer_to_json(e.speaker)}};
           },
           [](const core::TimerChanged& e) {
-            return Json{{"timer", name_of(e.timer, kTimerIds)}, {"at_ms", e.at_ms}, {"value", timer_to_json(e.value)}};
+            return Json{{"timer", name_of(e.timer, kTimerIds)},
+                        {"at_ms", e.at_ms},
+                        {"value", timer_to_json(e.value)}};
           },
-          [](const core::RoomConfigured& e) { return Json{{"settings", settings_to_json(e.settings)}}; },
+          [](const core::RoomConfigured& e) {
+            return Json{{"settings", settings_to_json(e.settings)}};
+          },
       },
       event);
   j["type"] = type_of(event);
@@ -150,7 +170,8 @@ core::Event event_from_json(const Json& j) {
     return core::QueueJoined{entry_from_json(f.object("entry"), "event.entry"), f.opt_str("before_id")};
   if (type == "queue.withdrawn") return core::QueueWithdrawn{f.str("entry_id")};
   if (type == "queue.removed") return core::QueueRemoved{f.str("entry_id")};
-  if (type == "queue.moved") return core::QueueMoved{f.str("entry_id"), f.opt_str("before_id"), f.opt_str("after_id")};
+  if (type == "queue.moved")
+    return core::QueueMoved{f.str("entry_id"), f.opt_str("before_id"), f.opt_str("after_id")};
   if (type == "queue.closed") return core::QueueClosed{};
   if (type == "queue.opened") return core::QueueOpened{};
   if (type == "turn.started")
@@ -159,7 +180,8 @@ core::Event event_from_json(const Json& j) {
   if (type == "turn.ended")
     return core::TurnEnded{record_from_json(f.object("record"), "event.record"),
                            timer_from_json(f.object("speaker"), "event.speaker")};
-  if (type == "room.configured") return core::RoomConfigured{settings_from_json(f.object("settings"), "event.settings")};
+  if (type == "room.configured")
+    return core::RoomConfigured{settings_from_json(f.object("settings"), "event.settings")};
   for (const auto& [change, name] : kTimerChanges) {
     if (type == name)
       return core::TimerChanged{change, f.enumeration("timer", kTimerIds), f.int64("at_ms"),

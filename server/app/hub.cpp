@@ -35,7 +35,9 @@ std::string unique_join_code(const std::set<std::string>& taken) {
   }
 }
 
-bool is_chair(core::Role role) { return role == core::Role::facilitator || role == core::Role::organizer; }
+bool is_chair(core::Role role) {
+  return role == core::Role::facilitator || role == core::Role::organizer;
+}
 
 }  // namespace
 
@@ -65,15 +67,17 @@ Hub::Hub(const Meeting& meeting, store::EventStore& store, store::Committer& com
       issued_keys_.push_back(IssuedKey{config.id, key});
     }
     const store::RoomRow& row = it->second;
-    auto room = std::make_unique<Room>(RoomInfo{row.id, config.title, row.join_code, row.epoch, row.facilitator_key_hash},
-                                       initial_state_for(config), committer, executor, clock_);
+    auto room = std::make_unique<Room>(
+        RoomInfo{row.id, config.title, row.join_code, row.epoch, row.facilitator_key_hash},
+        initial_state_for(config), committer, executor, clock_);
     store.for_each_event(row.id, 0, [&](const store::EventRow& event) { room->replay(event); });
     room->start();
     spdlog::info("room {} ready at seq {}", row.id, room->seq());
     rooms_.emplace(row.id, std::move(room));
   }
   for (const auto& [id, row] : rows)
-    if (!meeting.room(id)) spdlog::warn("room {} is in the database but not in the meeting file; not served", id);
+    if (!meeting.room(id))
+      spdlog::warn("room {} is in the database but not in the meeting file; not served", id);
 
   auto organizer = store.meta(kOrganizerKeyMeta);
   if (!organizer || rotate_keys) {
@@ -99,8 +103,8 @@ void Hub::on_close(const std::shared_ptr<Peer>& peer) {
   peer->session.room = nullptr;
 }
 
-void Hub::reject(const std::shared_ptr<Peer>& peer, std::string op_id, core::RejectCode code, std::string message,
-                 std::optional<std::int64_t> retry_after_ms) {
+void Hub::reject(const std::shared_ptr<Peer>& peer, std::string op_id, core::RejectCode code,
+                 std::string message, std::optional<std::int64_t> retry_after_ms) {
   protocol::Reject r{std::move(op_id), code, std::move(message), retry_after_ms};
   peer->deliver(std::make_shared<const std::string>(protocol::encode(r)));
 }
@@ -127,25 +131,26 @@ void Hub::on_message(const std::shared_ptr<Peer>& peer, std::string_view text) {
            "Too many messages; try again in a moment.", wait);
     return;
   }
-  std::visit(Overloaded{
-                 [&](const protocol::Hello& h) { hello(peer, h); },
-                 [&](const protocol::Ping& p) {
-                   peer->deliver(std::make_shared<const std::string>(protocol::encode(protocol::Pong{p.t0, now})));
-                 },
-                 [&](const protocol::Sync& sync) {
-                   if (!joined(*peer)) return reject(peer, "", core::RejectCode::not_joined, "Say hello first.");
-                   peer->deliver(std::make_shared<const std::string>(
-                       protocol::encode(s.room->welcome(s, sync.resume))));
-                 },
-                 [&](const protocol::CommandMessage& c) {
-                   if (!joined(*peer))
-                     return reject(peer, c.op_id, core::RejectCode::not_joined, "Say hello first.");
-                   if (s.role == core::Role::display)
-                     return reject(peer, c.op_id, core::RejectCode::forbidden, "The display is read-only.");
-                   s.room->execute(c.command, core::Context{s.role, s.device, now}, c.op_id, peer);
-                 },
-             },
-             message);
+  std::visit(
+      Overloaded{
+          [&](const protocol::Hello& h) { hello(peer, h); },
+          [&](const protocol::Ping& p) {
+            peer->deliver(std::make_shared<const std::string>(protocol::encode(protocol::Pong{p.t0, now})));
+          },
+          [&](const protocol::Sync& sync) {
+            if (!joined(*peer)) return reject(peer, "", core::RejectCode::not_joined, "Say hello first.");
+            peer->deliver(
+                std::make_shared<const std::string>(protocol::encode(s.room->welcome(s, sync.resume))));
+          },
+          [&](const protocol::CommandMessage& c) {
+            if (!joined(*peer))
+              return reject(peer, c.op_id, core::RejectCode::not_joined, "Say hello first.");
+            if (s.role == core::Role::display)
+              return reject(peer, c.op_id, core::RejectCode::forbidden, "The display is read-only.");
+            s.room->execute(c.command, core::Context{s.role, s.device, now}, c.op_id, peer);
+          },
+      },
+      message);
 }
 
 void Hub::hello(const std::shared_ptr<Peer>& peer, const protocol::Hello& h) {

@@ -50,8 +50,8 @@ class Hub {
 
  private:
   void hello(const std::shared_ptr<Peer>& peer, const protocol::Hello& hello);
-  void reject(const std::shared_ptr<Peer>& peer, std::string op_id, core::RejectCode code, std::string message,
-              std::optional<std::int64_t> retry_after_ms = std::nullopt);
+  void reject(const std::shared_ptr<Peer>& peer, std::string op_id, core::RejectCode code,
+              std::string message, std::optional<std::int64_t> retry_after_ms = std::nullopt);
 
   std::map<std::string, std::unique_ptr<Room>> rooms_;
   std::string organizer_key_hash_;

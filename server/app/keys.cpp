@@ -59,12 +59,15 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 bool valid_device_token(std::string_view token) {
   if (token.size() < 16 || token.size() > 64) return false;
   for (char c : token) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     if (!ok) return false;
   }
   return true;
 }
 
-std::string device_id(std::string_view token) { return sha256_hex(token).substr(0, 32); }
+std::string device_id(std::string_view token) {
+  return sha256_hex(token).substr(0, 32);
+}
 
 }  // namespace podium::app

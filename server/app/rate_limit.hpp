@@ -18,7 +18,8 @@ class TokenBucket {
 
   // Takes a token at time `now_ms`; returns 0 when allowed, else how long to wait in ms.
   std::int64_t take(std::int64_t now_ms) {
-    if (last_ms_ != 0) tokens_ = std::min(burst_, tokens_ + static_cast<double>(now_ms - last_ms_) * rate_ / 1000.0);
+    if (last_ms_ != 0)
+      tokens_ = std::min(burst_, tokens_ + static_cast<double>(now_ms - last_ms_) * rate_ / 1000.0);
     last_ms_ = now_ms;
     if (tokens_ >= 1.0) {
       tokens_ -= 1.0;

@@ -1,7 +1,7 @@
 #include "room.hpp"
 
-#include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/asio/post.hpp>
 
 #include "protocol/cpp/codec.hpp"
 
@@ -31,13 +31,14 @@ Room::Room(RoomInfo info, core::RoomState initial, store::Committer& committer,
 
 void Room::replay(const store::EventRow& row) {
   if (row.seq != committed_seq_ + 1)
-    throw std::runtime_error("room " + info_.id + ": the log jumps from seq " + std::to_string(committed_seq_) +
-                             " to " + std::to_string(row.seq));
+    throw std::runtime_error("room " + info_.id + ": the log jumps from seq " +
+                             std::to_string(committed_seq_) + " to " + std::to_string(row.seq));
   core::Event event = protocol::event_from_json(protocol::Json::parse(row.body));
   if (!row.op_id.empty()) ops_[op_key(row.actor_device, row.op_id)] = OpResult{row.seq, created_entry(event)};
   core::evolve(committed_, event);
   committed_seq_ = pending_seq_ = row.seq;
-  recent_.push_back(Recent{row.seq, protocol::EventMessage{info_.id, info_.epoch, row.seq, row.at_ms, std::move(event)}});
+  recent_.push_back(
+      Recent{row.seq, protocol::EventMessage{info_.id, info_.epoch, row.seq, row.at_ms, std::move(event)}});
   if (recent_.size() > kRecentEvents) recent_.pop_front();
 }
 
@@ -57,7 +58,8 @@ void Room::execute(const core::Command& command, const core::Context& context, c
   }
   core::Decision decision = core::decide(pending_, command, context);
   if (!decision.accepted()) {
-    if (sender) send(sender, protocol::Reject{op_id, decision.rejection->code, decision.rejection->message, {}});
+    if (sender)
+      send(sender, protocol::Reject{op_id, decision.rejection->code, decision.rejection->message, {}});
     return;
   }
   if (decision.events.empty()) return;  // a timer check with nothing to announce
@@ -76,7 +78,8 @@ void Room::execute(const core::Command& command, const core::Context& context, c
   }
   if (!op_id.empty()) {
     ops_[op_key(context.device, op_id)] = OpResult{pending_seq_, entry_id};
-    if (sender) waiting_acks_.push_back(WaitingAck{pending_seq_, sender, protocol::Ack{op_id, pending_seq_, entry_id}});
+    if (sender)
+      waiting_acks_.push_back(WaitingAck{pending_seq_, sender, protocol::Ack{op_id, pending_seq_, entry_id}});
   }
   job.done = [this, batch, executor = executor_] {
     boost::asio::post(executor, [this, batch] { on_committed(*batch); });
@@ -128,7 +131,8 @@ void Room::schedule_timer_check() {
   });
 }
 
-protocol::Welcome Room::welcome(const PeerSession& session, const std::optional<protocol::Resume>& resume) const {
+protocol::Welcome Room::welcome(const PeerSession& session,
+                                const std::optional<protocol::Resume>& resume) const {
   protocol::Welcome w;
   w.room = info_.id;
   w.epoch = info_.epoch;
@@ -136,7 +140,8 @@ protocol::Welcome Room::welcome(const PeerSession& session, const std::optional<
   w.server_time_ms = clock_();
   w.role = session.role;
   const std::uint64_t oldest_held = recent_.empty() ? committed_seq_ + 1 : recent_.front().seq;
-  if (resume && resume->epoch == info_.epoch && resume->seq <= committed_seq_ && resume->seq + 1 >= oldest_held) {
+  if (resume && resume->epoch == info_.epoch && resume->seq <= committed_seq_ &&
+      resume->seq + 1 >= oldest_held) {
     for (const Recent& r : recent_)
       if (r.seq > resume->seq) w.events.push_back(r.message);
   } else {
@@ -151,7 +156,9 @@ protocol::Welcome Room::welcome(const PeerSession& session, const std::optional<
   return w;
 }
 
-void Room::subscribe(const std::shared_ptr<Peer>& peer) { subscribers_.push_back(peer); }
+void Room::subscribe(const std::shared_ptr<Peer>& peer) {
+  subscribers_.push_back(peer);
+}
 
 void Room::unsubscribe(const Peer* peer) {
   std::erase_if(subscribers_, [&](const std::shared_ptr<Peer>& p) { return p.get() == peer; });

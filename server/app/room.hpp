@@ -35,8 +35,8 @@ class Room {
  public:
   static constexpr std::size_t kRecentEvents = 1000;
 
-  Room(RoomInfo info, core::RoomState initial, store::Committer& committer, boost::asio::any_io_executor executor,
-       Clock clock);
+  Room(RoomInfo info, core::RoomState initial, store::Committer& committer,
+       boost::asio::any_io_executor executor, Clock clock);
 
   const RoomInfo& info() const { return info_; }
   const core::RoomState& state() const { return committed_; }
@@ -80,7 +80,9 @@ class Room {
   void on_committed(const std::vector<Decided>& batch);
   void ack_when_committed(const std::shared_ptr<Peer>& peer, protocol::Ack ack);
   void schedule_timer_check();
-  static std::string op_key(const std::string& device, const std::string& op_id) { return device + '\n' + op_id; }
+  static std::string op_key(const std::string& device, const std::string& op_id) {
+    return device + '\n' + op_id;
+  }
 
   RoomInfo info_;
   core::RoomState committed_;

@@ -10,20 +10,28 @@ struct Overloaded : Ts... {
   using Ts::operator()...;
 };
 
-bool is_chair(Role role) { return role == Role::facilitator || role == Role::organizer; }
+bool is_chair(Role role) {
+  return role == Role::facilitator || role == Role::organizer;
+}
 
-Decision accept(Event event) { return Decision{{std::move(event)}, std::nullopt}; }
+Decision accept(Event event) {
+  return Decision{{std::move(event)}, std::nullopt};
+}
 
 Decision forbidden(std::string_view what) {
-  return Decision::reject(RejectCode::forbidden, std::string("Only the facilitator can ") + std::string(what) + ".");
+  return Decision::reject(RejectCode::forbidden,
+                          std::string("Only the facilitator can ") + std::string(what) + ".");
 }
 
 const QueueEntry* find_entry(const RoomState& state, const std::string& id) {
-  auto it = std::find_if(state.queue.begin(), state.queue.end(), [&](const QueueEntry& e) { return e.id == id; });
+  auto it =
+      std::find_if(state.queue.begin(), state.queue.end(), [&](const QueueEntry& e) { return e.id == id; });
   return it == state.queue.end() ? nullptr : &*it;
 }
 
-std::string describe(const QueueEntry& entry) { return entry.name.empty() ? "a participant" : entry.name; }
+std::string describe(const QueueEntry& entry) {
+  return entry.name.empty() ? "a participant" : entry.name;
+}
 
 std::optional<Rejection> check_text(const std::string& text, std::size_t max, std::string_view field) {
   if (text.size() <= max) return std::nullopt;
@@ -31,7 +39,9 @@ std::optional<Rejection> check_text(const std::string& text, std::size_t max, st
                    std::string(field) + " is too long (at most " + std::to_string(max) + " bytes)."};
 }
 
-bool valid_duration(Millis ms) { return ms > 0 && ms <= kMaxDurationMs; }
+bool valid_duration(Millis ms) {
+  return ms > 0 && ms <= kMaxDurationMs;
+}
 
 // A new entry goes after every entry of the same or higher precedence: a point of order jumps ahead
 // of clarifying questions, which jump ahead of replies, which jump ahead of new points.
@@ -54,7 +64,8 @@ Decision join(const RoomState& state, const Context& ctx, QueueEntry entry) {
 std::optional<Rejection> check_current(const RoomState& state, const std::string& expected) {
   const std::string actual = state.current ? state.current->entry.id : "";
   if (actual == expected) return std::nullopt;
-  std::string now = state.current ? describe(state.current->entry) + " has the floor now" : "nobody has the floor now";
+  std::string now =
+      state.current ? describe(state.current->entry) + " has the floor now" : "nobody has the floor now";
   return Rejection{RejectCode::stale, "The floor has already changed: " + now + "."};
 }
 
@@ -129,17 +140,20 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
       Overloaded{
           [&](const JoinQueue& c) -> Decision {
             if (ctx.role != Role::participant)
-              return Decision::reject(RejectCode::forbidden, "Use \"add speaker\" to put someone on the list.");
+              return Decision::reject(RejectCode::forbidden,
+                                      "Use \"add speaker\" to put someone on the list.");
             if (!state.queue_open)
               return Decision::reject(RejectCode::queue_closed, "The list of speakers is closed.");
             if (auto r = check_text(c.name, kMaxNameLength, "name")) return Decision{{}, r};
-            if (auto r = check_text(c.affiliation, kMaxAffiliationLength, "affiliation")) return Decision{{}, r};
+            if (auto r = check_text(c.affiliation, kMaxAffiliationLength, "affiliation"))
+              return Decision{{}, r};
             auto mine = std::count_if(state.queue.begin(), state.queue.end(),
                                       [&](const QueueEntry& e) { return e.device == ctx.device; });
             if (static_cast<std::size_t>(mine) >= kMaxEntriesPerDevice)
               return Decision::reject(RejectCode::too_many,
                                       "You are already on the list twice; withdraw one request first.");
-            return join(state, ctx, QueueEntry{"", c.name, c.affiliation, c.kind, ctx.device, 0, std::nullopt});
+            return join(state, ctx,
+                        QueueEntry{"", c.name, c.affiliation, c.kind, ctx.device, 0, std::nullopt});
           },
           [&](const WithdrawFromQueue& c) -> Decision {
             const QueueEntry* e = find_entry(state, c.entry_id);
@@ -152,9 +166,11 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
             if (!is_chair(ctx.role)) return forbidden("add speakers");
             if (c.name.empty()) return Decision::reject(RejectCode::bad_request, "A speaker needs a name.");
             if (auto r = check_text(c.name, kMaxNameLength, "name")) return Decision{{}, r};
-            if (auto r = check_text(c.affiliation, kMaxAffiliationLength, "affiliation")) return Decision{{}, r};
+            if (auto r = check_text(c.affiliation, kMaxAffiliationLength, "affiliation"))
+              return Decision{{}, r};
             if (c.duration_ms && !valid_duration(*c.duration_ms))
-              return Decision::reject(RejectCode::bad_request, "Speaking time must be between 1 ms and 12 hours.");
+              return Decision::reject(RejectCode::bad_request,
+                                      "Speaking time must be between 1 ms and 12 hours.");
             return join(state, ctx, QueueEntry{"", c.name, c.affiliation, c.kind, "", 0, c.duration_ms});
           },
           [&](const MoveEntry& c) -> Decision {
@@ -181,7 +197,8 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
               return Decision::reject(RejectCode::queue_empty, "Nobody is waiting for the floor.");
             Decision d;
             if (state.current) d.events.emplace_back(end_turn(state, ctx.now_ms));
-            if (!state.queue.empty()) d.events.emplace_back(start_turn(state, state.queue.front(), ctx.now_ms));
+            if (!state.queue.empty())
+              d.events.emplace_back(start_turn(state, state.queue.front(), ctx.now_ms));
             return d;
           },
           [&](const EndTurn& c) -> Decision {
@@ -192,12 +209,14 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
           },
           [&](const CloseQueue&) -> Decision {
             if (!is_chair(ctx.role)) return forbidden("close the list");
-            if (!state.queue_open) return Decision::reject(RejectCode::invalid_state, "The list is already closed.");
+            if (!state.queue_open)
+              return Decision::reject(RejectCode::invalid_state, "The list is already closed.");
             return accept(QueueClosed{});
           },
           [&](const OpenQueue&) -> Decision {
             if (!is_chair(ctx.role)) return forbidden("open the list");
-            if (state.queue_open) return Decision::reject(RejectCode::invalid_state, "The list is already open.");
+            if (state.queue_open)
+              return Decision::reject(RejectCode::invalid_state, "The list is already open.");
             return accept(QueueOpened{});
           },
           [&](const SetTimer& c) -> Decision {
@@ -208,7 +227,8 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
               if (auto r = check_text(*c.label, kMaxLabelLength, "label")) return Decision{{}, r};
             }
             if (c.warning_ms && (*c.warning_ms < 0 || *c.warning_ms > c.duration_ms))
-              return Decision::reject(RejectCode::bad_request, "The warning must come within the timer's duration.");
+              return Decision::reject(RejectCode::bad_request,
+                                      "The warning must come within the timer's duration.");
             Timer t = state.timer(c.timer);
             t.label = c.label.value_or(t.label);
             t.duration_ms = c.duration_ms;
@@ -263,9 +283,11 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
           [&](const ConfigureRoom& c) -> Decision {
             if (!is_chair(ctx.role)) return forbidden("change the room's settings");
             if (c.speaking_ms < 1000 || c.speaking_ms > kMaxDurationMs)
-              return Decision::reject(RejectCode::bad_request, "Speaking time must be between 1 s and 12 hours.");
+              return Decision::reject(RejectCode::bad_request,
+                                      "Speaking time must be between 1 s and 12 hours.");
             if (c.warning_ms < 0 || c.warning_ms >= c.speaking_ms)
-              return Decision::reject(RejectCode::bad_request, "The warning must come before the time is up.");
+              return Decision::reject(RejectCode::bad_request,
+                                      "The warning must come before the time is up.");
             return accept(RoomConfigured{RoomSettings{c.speaking_ms, c.warning_ms}});
           },
           [&](const CheckTimers&) -> Decision {

@@ -11,7 +11,8 @@ struct Overloaded : Ts... {
 };
 
 std::vector<QueueEntry>::iterator find_entry(RoomState& state, const std::string& id) {
-  return std::find_if(state.queue.begin(), state.queue.end(), [&](const QueueEntry& e) { return e.id == id; });
+  return std::find_if(state.queue.begin(), state.queue.end(),
+                      [&](const QueueEntry& e) { return e.id == id; });
 }
 
 void erase_entry(RoomState& state, const std::string& id) {

@@ -6,22 +6,22 @@
 namespace podium::core {
 
 enum class RejectCode {
-  bad_request,       // malformed JSON, missing or mistyped field, value out of range
-  too_large,         // message over the size limit for the role
-  too_deep,          // JSON nested deeper than 32
-  unknown_type,      // no such message type
-  not_joined,        // a command before a successful hello
-  already_joined,    // a second hello on the same connection
+  bad_request,     // malformed JSON, missing or mistyped field, value out of range
+  too_large,       // message over the size limit for the role
+  too_deep,        // JSON nested deeper than 32
+  unknown_type,    // no such message type
+  not_joined,      // a command before a successful hello
+  already_joined,  // a second hello on the same connection
   unsupported_version,
   unknown_room,
-  bad_key,           // missing or wrong facilitator/organizer key
-  forbidden,         // the role may not send this command
-  not_found,         // no such queue entry
-  stale,             // the precondition (current speaker) no longer holds
+  bad_key,    // missing or wrong facilitator/organizer key
+  forbidden,  // the role may not send this command
+  not_found,  // no such queue entry
+  stale,      // the precondition (current speaker) no longer holds
   queue_closed,
   queue_empty,
-  too_many,          // per-device or per-room limit reached
-  invalid_state,     // e.g. pausing a timer that is not running
+  too_many,       // per-device or per-room limit reached
+  invalid_state,  // e.g. pausing a timer that is not running
   rate_limited,
 };
 

@@ -1,5 +1,6 @@
 #include "server.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -8,7 +9,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
 
 #include "websocket_session.hpp"
 
@@ -34,13 +34,15 @@ void secure(http::response<Body>& res, bool html) {
   res.set("Referrer-Policy", "no-referrer");
   if (html) {
     res.set("Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action "
+            "'self'");
     res.set("X-Frame-Options", "DENY");
   }
 }
 
-http::response<http::string_body> text_response(const http::request<http::string_body>& req, http::status status,
-                                                std::string body, std::string_view type) {
+http::response<http::string_body> text_response(const http::request<http::string_body>& req,
+                                                http::status status, std::string body,
+                                                std::string_view type) {
   http::response<http::string_body> res{status, req.version()};
   res.set(http::field::content_type, type);
   res.set(http::field::cache_control, "no-store");
@@ -51,13 +53,16 @@ http::response<http::string_body> text_response(const http::request<http::string
   return res;
 }
 
-http::response<http::string_body> error_response(const http::request<http::string_body>& req, http::status status,
-                                                 std::string_view code, std::string_view message) {
+http::response<http::string_body> error_response(const http::request<http::string_body>& req,
+                                                 http::status status, std::string_view code,
+                                                 std::string_view message) {
   nlohmann::json body{{"error", code}, {"message", message}};
   return text_response(req, status, body.dump(), "application/json");
 }
 
-std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+std::string_view path_of(std::string_view target) {
+  return target.substr(0, target.find('?'));
+}
 
 class HttpSession {
  public:
@@ -75,7 +80,8 @@ class HttpSession {
       if (ec) {
         if (ec == http::error::header_limit || ec == http::error::body_limit) {
           http::request<http::string_body> dummy;
-          auto res = error_response(dummy, http::status::payload_too_large, "too_large", "Request too large.");
+          auto res =
+              error_response(dummy, http::status::payload_too_large, "too_large", "Request too large.");
           res.keep_alive(false);
           co_await http::async_write(stream_, res, kNoError);
         }
@@ -132,12 +138,14 @@ class HttpSession {
                                             "application/json"));
     }
     if (path == "/api/meeting")
-      co_return co_await send(text_response(req, http::status::ok, server_.meeting_json(), "application/json"));
+      co_return co_await send(
+          text_response(req, http::status::ok, server_.meeting_json(), "application/json"));
     if (path.starts_with("/api/"))
       co_return co_await send(error_response(req, http::status::not_found, "not_found", "No such API."));
 
     auto file = server_.files().resolve(path);
-    if (!file) co_return co_await send(error_response(req, http::status::not_found, "not_found", "Not found."));
+    if (!file)
+      co_return co_await send(error_response(req, http::status::not_found, "not_found", "Not found."));
     http::file_body::value_type body;
     beast::error_code ec;
     body.open(file->c_str(), beast::file_mode::scan, ec);
@@ -177,13 +185,15 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Server& server) {
     }
     socket.set_option(tcp::no_delay(true), ec);
     auto session = std::make_shared<HttpSession>(std::move(socket), server);
-    asio::co_spawn(acceptor.get_executor(), [session]() { return session->run(); }, asio::detached);
+    asio::co_spawn(
+        acceptor.get_executor(), [session]() { return session->run(); }, asio::detached);
   }
 }
 
 }  // namespace
 
-Server::Server(asio::io_context& ioc, NetConfig config, app::Hub& hub, StaticFiles files, std::string meeting_json)
+Server::Server(asio::io_context& ioc, NetConfig config, app::Hub& hub, StaticFiles files,
+               std::string meeting_json)
     : ioc_(ioc),
       config_(std::move(config)),
       hub_(hub),

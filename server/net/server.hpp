@@ -26,7 +26,8 @@ class WebSocketSession;
 
 class Server {
  public:
-  Server(boost::asio::io_context& ioc, NetConfig config, app::Hub& hub, StaticFiles files, std::string meeting_json);
+  Server(boost::asio::io_context& ioc, NetConfig config, app::Hub& hub, StaticFiles files,
+         std::string meeting_json);
 
   // Binds and starts accepting; returns the port actually bound (useful with port 0).
   std::uint16_t start();

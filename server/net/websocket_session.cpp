@@ -1,12 +1,12 @@
 #include "websocket_session.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket.hpp>
-#include <spdlog/spdlog.h>
 
 #include "protocol/cpp/messages.hpp"
 #include "server.hpp"
@@ -32,7 +32,8 @@ WebSocketSession::WebSocketSession(asio::ip::tcp::socket socket, Server& server)
 void WebSocketSession::deliver(std::shared_ptr<const std::string> message) {
   if (closing_ || !open_) return;
   const NetConfig& config = server_.config();
-  if (queue_.size() >= config.max_queued_messages || queued_bytes_ + message->size() > config.max_queued_bytes) {
+  if (queue_.size() >= config.max_queued_messages ||
+      queued_bytes_ + message->size() > config.max_queued_bytes) {
     close(protocol::close_code::kTooSlow, "too slow");
     return;
   }
@@ -68,8 +69,10 @@ asio::awaitable<void> WebSocketSession::run(beast::http::request<beast::http::st
   server_.add(this);
   app::Hub& hub = server_.hub();
   hub.on_open(self);
-  asio::co_spawn(ws_.get_executor(), [self]() { return self->write_loop(); }, asio::detached);
-  asio::co_spawn(ws_.get_executor(), [self]() { return self->hello_deadline(); }, asio::detached);
+  asio::co_spawn(
+      ws_.get_executor(), [self]() { return self->write_loop(); }, asio::detached);
+  asio::co_spawn(
+      ws_.get_executor(), [self]() { return self->hello_deadline(); }, asio::detached);
   if (server_.stopping()) close(protocol::close_code::kServiceRestart, "server stopping");
 
   beast::flat_buffer buffer;

@@ -154,6 +154,8 @@ std::string EventStore::integrity_check() {
   return result;
 }
 
-void EventStore::checkpoint() { db_.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
+void EventStore::checkpoint() {
+  db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
 
 }  // namespace podium::store

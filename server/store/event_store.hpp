@@ -48,7 +48,8 @@ class EventStore {
   void append(const std::vector<EventRow>& rows);
 
   // Calls `row` for each event of `room` with seq > after, in seq order.
-  void for_each_event(const std::string& room, std::uint64_t after, const std::function<void(const EventRow&)>& row);
+  void for_each_event(const std::string& room, std::uint64_t after,
+                      const std::function<void(const EventRow&)>& row);
 
   std::string integrity_check();
   void checkpoint();

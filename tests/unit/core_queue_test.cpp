@@ -57,7 +57,8 @@ TEST_F(Queue, closed_list_refuses_participants_but_not_the_facilitator) {
 TEST_F(Queue, a_device_holds_at_most_two_requests) {
   join("a", SpeakerKind::new_point, "dev-x");
   join("b", SpeakerKind::reply, "dev-x");
-  then_rejected(when(JoinQueue{SpeakerKind::point_of_order, "c", ""}, participant("dev-x")), RejectCode::too_many);
+  then_rejected(when(JoinQueue{SpeakerKind::point_of_order, "c", ""}, participant("dev-x")),
+                RejectCode::too_many);
 }
 
 TEST_F(Queue, overlong_name_is_refused) {
@@ -192,7 +193,8 @@ TEST_F(Queue, participant_and_display_cannot_use_facilitator_commands) {
   };
   const RoomState before = state;
   for (Role role : {Role::participant, Role::display}) {
-    for (const Command& c : chair_only) then_rejected(when(c, Context{role, "dev-a", now}), RejectCode::forbidden);
+    for (const Command& c : chair_only)
+      then_rejected(when(c, Context{role, "dev-a", now}), RejectCode::forbidden);
   }
   then_rejected(when(JoinQueue{}, Context{Role::display, "dev-d", now}), RejectCode::forbidden);
   then_rejected(when(CheckTimers{}), RejectCode::forbidden);
@@ -212,7 +214,8 @@ TEST_F(Queue, replaying_the_events_rebuilds_the_same_state) {
   now += 5'000;
   record(given(NextSpeaker{current_id()}));
   record(given(ConfigureRoom{240'000, 20'000}));
-  RoomState replayed = initial_state("group-1", RoomSettings{180'000, 30'000}, Timer{"Presentations", 1'800'000});
+  RoomState replayed =
+      initial_state("group-1", RoomSettings{180'000, 30'000}, Timer{"Presentations", 1'800'000});
   for (const Event& e : log) evolve(replayed, e);
   EXPECT_EQ(replayed, state);
 }

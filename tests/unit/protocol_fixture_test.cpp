@@ -23,7 +23,8 @@ std::string read_file(const fs::path& path) {
 
 std::vector<fs::path> fixtures(const std::string& side) {
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(fs::path(PODIUM_SOURCE_DIR) / "protocol" / "fixtures" / side))
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(PODIUM_SOURCE_DIR) / "protocol" / "fixtures" / side))
     if (entry.path().extension() == ".json") files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   return files;
@@ -64,11 +65,13 @@ TEST(ProtocolFixtures, every_command_and_event_type_has_a_fixture) {
       if (j["type"] == "event") seen.insert(j["event"]["type"].get<std::string>());
     }
   for (const char* type :
-       {"hello", "ping", "sync", "queue.join", "queue.withdraw", "queue.add", "queue.move", "queue.remove",
-        "queue.close", "queue.open", "turn.next", "turn.end", "timer.set", "timer.start", "timer.pause",
-        "timer.adjust", "timer.reset", "room.configure", "welcome", "ack", "reject", "event", "pong",
-        "queue.joined", "queue.withdrawn", "queue.removed", "queue.moved", "queue.closed", "queue.opened",
-        "turn.started", "turn.ended", "timer.started", "timer.paused", "timer.adjusted", "timer.warned",
+       {"hello",         "ping",           "sync",           "queue.join",     "queue.withdraw",
+        "queue.add",     "queue.move",     "queue.remove",   "queue.close",    "queue.open",
+        "turn.next",     "turn.end",       "timer.set",      "timer.start",    "timer.pause",
+        "timer.adjust",  "timer.reset",    "room.configure", "welcome",        "ack",
+        "reject",        "event",          "pong",           "queue.joined",   "queue.withdrawn",
+        "queue.removed", "queue.moved",    "queue.closed",   "queue.opened",   "turn.started",
+        "turn.ended",    "timer.started",  "timer.paused",   "timer.adjusted", "timer.warned",
         "timer.expired", "room.configured"})
     EXPECT_TRUE(seen.contains(type)) << type;
 }
@@ -88,6 +91,9 @@ struct BadInput {
   const char* mentions;
 };
 
+// Test names show the case, not the struct's bytes.
+void PrintTo(const BadInput& c, std::ostream* os) { *os << c.name; }
+
 class ProtocolBadInput : public ::testing::TestWithParam<BadInput> {};
 
 TEST_P(ProtocolBadInput, is_refused_with_a_stable_code_and_a_message) {
@@ -99,7 +105,10 @@ TEST_P(ProtocolBadInput, is_refused_with_a_stable_code_and_a_message) {
   EXPECT_NE(error.message.find(c.mentions), std::string::npos) << error.message;
 }
 
-std::string nested(int depth) { return std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']'); }
+std::string nested(int depth) {
+  return std::string(static_cast<std::size_t>(depth), '[') +
+         std::string(static_cast<std::size_t>(depth), ']');
+}
 
 INSTANTIATE_TEST_SUITE_P(
     Cases, ProtocolBadInput,
@@ -129,7 +138,8 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(ProtocolBadInput, depth_32_is_still_accepted_and_brackets_in_strings_do_not_count) {
   auto ok = protocol::decode_client(R"({"type":"ping","t0":1,"x":)" + nested(31) + "}", 16 * 1024);
   EXPECT_TRUE(std::holds_alternative<protocol::ClientMessage>(ok));
-  auto strings = protocol::decode_client(R"({"type":"ping","t0":1,"x":")" + std::string(100, '[') + "\"}", 16 * 1024);
+  auto strings =
+      protocol::decode_client(R"({"type":"ping","t0":1,"x":")" + std::string(100, '[') + "\"}", 16 * 1024);
   EXPECT_TRUE(std::holds_alternative<protocol::ClientMessage>(strings));
 }
 

@@ -13,7 +13,8 @@ inline constexpr Millis kStart = 1'560'762'000'000;  // 17 June 2019, 09:00 UTC
 
 class RoomSpec : public ::testing::Test {
  protected:
-  RoomState state = initial_state("group-1", RoomSettings{180'000, 30'000}, Timer{"Presentations", 1'800'000});
+  RoomState state =
+      initial_state("group-1", RoomSettings{180'000, 30'000}, Timer{"Presentations", 1'800'000});
   Millis now = kStart;
 
   static Context facilitator(Millis at) { return Context{Role::facilitator, "", at}; }
@@ -29,7 +30,9 @@ class RoomSpec : public ::testing::Test {
   }
   std::vector<Event> given(const Command& command) { return given(command, chair()); }
 
-  Decision when(const Command& command, const Context& context) const { return decide(state, command, context); }
+  Decision when(const Command& command, const Context& context) const {
+    return decide(state, command, context);
+  }
   Decision when(const Command& command) const { return when(command, chair()); }
 
   void then(Decision d) {

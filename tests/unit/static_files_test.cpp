@@ -24,7 +24,9 @@ class StaticFilesTest : public ::testing::Test {
     fs::create_symlink(dir / "secret.txt", dir / "web" / "leak.txt");
   }
   void TearDown() override { fs::remove_all(dir); }
-  net::StaticFiles files() const { return net::StaticFiles({{"/", dir / "web"}, {"/protocol/", dir / "proto"}}); }
+  net::StaticFiles files() const {
+    return net::StaticFiles({{"/", dir / "web"}, {"/protocol/", dir / "proto"}});
+  }
 };
 
 TEST_F(StaticFilesTest, serves_files_inside_the_roots) {
@@ -37,9 +39,10 @@ TEST_F(StaticFilesTest, serves_files_inside_the_roots) {
 
 TEST_F(StaticFilesTest, refuses_every_way_out_of_the_root) {
   auto f = files();
-  for (const char* path : {"/../secret.txt", "/js/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
-                           "/js/..%2f..%2fsecret.txt", "//etc/passwd", "/leak.txt", "/..\\secret.txt",
-                           "/%00index.html", "/missing.html", "/js", "/.hidden", "relative", "/%zz"}) {
+  for (const char* path :
+       {"/../secret.txt", "/js/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
+        "/js/..%2f..%2fsecret.txt", "//etc/passwd", "/leak.txt", "/..\\secret.txt", "/%00index.html",
+        "/missing.html", "/js", "/.hidden", "relative", "/%zz"}) {
     EXPECT_FALSE(f.resolve(path)) << path;
   }
 }

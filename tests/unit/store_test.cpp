@@ -16,8 +16,9 @@ using store::EventStore;
 
 class Store : public ::testing::Test {
  protected:
-  fs::path dir = fs::temp_directory_path() / ("podium-store-" + std::to_string(::getpid()) + "-" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  fs::path dir =
+      fs::temp_directory_path() / ("podium-store-" + std::to_string(::getpid()) + "-" +
+                                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
   std::string db = (dir / "test.db").string();
   void SetUp() override {
     fs::remove_all(dir);
@@ -26,7 +27,14 @@ class Store : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir); }
 
   static EventRow row(std::uint64_t seq) {
-    return EventRow{"g1", seq, 1000 + static_cast<std::int64_t>(seq), "queue.opened", "facilitator", "dev", "op" + std::to_string(seq), "{}"};
+    return EventRow{"g1",
+                    seq,
+                    1000 + static_cast<std::int64_t>(seq),
+                    "queue.opened",
+                    "facilitator",
+                    "dev",
+                    "op" + std::to_string(seq),
+                    "{}"};
   }
 };
 
