@@ -2,6 +2,7 @@
 #include "codec.hpp"
 
 #include "codec_domain.hpp"
+#include "server/core/overloaded.hpp"
 
 namespace podium::protocol {
 namespace {
@@ -9,14 +10,7 @@ namespace {
 using detail::Fields;
 using detail::name_of;
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-
-Json null_if_empty(const std::string& s) {
-  return s.empty() ? Json(nullptr) : Json(s);
-}
+using core::Overloaded;
 
 struct UnknownType : CodecError {
   using CodecError::CodecError;

@@ -1,5 +1,6 @@
 // Domain values (queue entries, timers, events, room state) <-> JSON.
 #include "codec_domain.hpp"
+#include "server/core/overloaded.hpp"
 
 namespace podium::protocol {
 namespace {
@@ -7,15 +8,7 @@ namespace {
 using detail::Fields;
 using detail::name_of;
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-
-Json null_if_empty(const std::string& s) {
-  return s.empty() ? Json(nullptr) : Json(s);
-}
-
+using core::Overloaded;
 Json timer_to_json(const core::Timer& t) {
   return Json{{"label", t.label},
               {"duration_ms", t.duration_ms},

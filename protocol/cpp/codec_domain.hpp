@@ -42,4 +42,9 @@ inline constexpr std::array<std::pair<core::Role, const char*>, 4> kRoles{{
     {core::Role::organizer, "organizer"},
 }};
 
+// Optional ids travel as null when absent.
+inline Json null_if_empty(const std::string& s) {
+  return s.empty() ? Json(nullptr) : Json(s);
+}
+
 }  // namespace podium::protocol

@@ -6,15 +6,12 @@
 
 #include "keys.hpp"
 #include "protocol/cpp/codec.hpp"
+#include "server/core/overloaded.hpp"
 
 namespace podium::app {
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-
+using core::Overloaded;
 constexpr const char* kOrganizerKeyMeta = "organizer_key_hash";
 
 core::RoomState initial_state_for(const RoomConfig& config) {

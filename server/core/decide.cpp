@@ -1,14 +1,10 @@
 #include "decide.hpp"
 
 #include <algorithm>
+#include "overloaded.hpp"
 
 namespace podium::core {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
 
 bool is_chair(Role role) {
   return role == Role::facilitator || role == Role::organizer;

@@ -1,14 +1,10 @@
 #include <algorithm>
 
 #include "decide.hpp"
+#include "overloaded.hpp"
 
 namespace podium::core {
 namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
 
 std::vector<QueueEntry>::iterator find_entry(RoomState& state, const std::string& id) {
   return std::find_if(state.queue.begin(), state.queue.end(),

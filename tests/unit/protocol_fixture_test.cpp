@@ -92,7 +92,9 @@ struct BadInput {
 };
 
 // Test names show the case, not the struct's bytes.
-void PrintTo(const BadInput& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const BadInput& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class ProtocolBadInput : public ::testing::TestWithParam<BadInput> {};
 
