@@ -2,6 +2,7 @@
 // record, replays every room from its log, and serves the web client and /ws until SIGINT/SIGTERM.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -66,28 +67,49 @@ void print_keys(const std::vector<podium::app::IssuedKey>& keys, const std::stri
   }
 }
 
+// Every phone is a socket: take all the descriptors the system allows (the soft limit is often 1024).
+void raise_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+boost::asio::ip::tcp::acceptor listen(boost::asio::io_context& ioc, const Options& options) {
+  try {
+    return podium::net::listen_on(ioc, options.bind, options.port);
+  } catch (const boost::system::system_error& e) {
+    throw std::runtime_error("cannot listen on " + options.bind + ":" + std::to_string(options.port) + ": " +
+                             e.code().message());
+  }
+}
+
 int serve(const Options& options) {
+  raise_file_limit();
   const podium::app::Meeting meeting = podium::app::load_meeting(options.meeting);
+  boost::asio::io_context ioc(1);
+  // Bind before anything is created: a busy port must not cost the keys made below.
+  boost::asio::ip::tcp::acceptor acceptor = listen(ioc, options);
+  const std::uint16_t port = acceptor.local_endpoint().port();
   if (auto parent = fs::path(options.db).parent_path(); !parent.empty()) fs::create_directories(parent);
   podium::store::EventStore store(options.db);
   spdlog::info("database {} (schema {})", options.db, podium::store::EventStore::kSchemaVersion);
 
-  boost::asio::io_context ioc(1);
   podium::store::Committer committer(store, [](const std::exception& e) {
     // An event we could not write must never be acked: stop now; the restart replays the log.
     spdlog::critical("commit failed, stopping: {}", e.what());
-    spdlog::shutdown();
+    spdlog::default_logger_raw()->flush();
     std::_Exit(70);
   });
   podium::app::Hub hub(meeting, store, committer, ioc.get_executor(), wall_clock_ms, options.rotate_keys);
 
   podium::net::NetConfig net_config;
-  net_config.bind = options.bind;
-  net_config.port = options.port;
   net_config.allowed_origins = options.allowed_origins;
   podium::net::StaticFiles files({{"/", options.web_root}, {"/protocol/", options.protocol_root}});
-  podium::net::Server server(ioc, net_config, hub, std::move(files), meeting_json_with_codes(meeting, hub));
-  const std::uint16_t port = server.start();
+  podium::net::Server server(std::move(acceptor), net_config, hub, std::move(files),
+                             meeting_json_with_codes(meeting, hub));
+  server.start();
   const std::string host = options.bind == "0.0.0.0" ? "127.0.0.1" : options.bind;
   const std::string base =
       options.public_url.empty() ? "http://" + host + ":" + std::to_string(port) : options.public_url;

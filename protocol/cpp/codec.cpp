@@ -145,9 +145,11 @@ ClientMessage client_from_json(const Json& j) {
     if (const Json* r = f.opt_object("resume")) s.resume = resume_from_json(*r, "resume");
     return s;
   }
+  // The type first: an unknown type is `unknown_type` whatever else is wrong with the message.
+  core::Command command = command_from_json(type, f);
   std::string op_id = f.str("op_id");
   if (op_id.empty() || op_id.size() > 64) f.fail("op_id", "must be 1 to 64 characters");
-  return CommandMessage{std::move(op_id), command_from_json(type, f)};
+  return CommandMessage{std::move(op_id), std::move(command)};
 }
 
 // ---- server messages ----

@@ -49,8 +49,10 @@ Hub::Hub(const Meeting& meeting, store::EventStore& store, store::Committer& com
   }
   for (const RoomConfig& config : meeting.rooms) {
     auto it = rows.find(config.id);
+    const core::RoomState configured = initial_state_for(config);
     if (it == rows.end()) {
-      store::RoomRow row{config.id, random_hex(8), unique_join_code(codes), "", clock_()};
+      const std::string initial = protocol::state_to_json(configured, protocol::Audience::log).dump();
+      store::RoomRow row{config.id, random_hex(8), unique_join_code(codes), "", initial, clock_()};
       const std::string key = random_code(24);
       row.facilitator_key_hash = sha256_hex(key);
       store.insert_room(row);
@@ -64,9 +66,17 @@ Hub::Hub(const Meeting& meeting, store::EventStore& store, store::Committer& com
       issued_keys_.push_back(IssuedKey{config.id, key});
     }
     const store::RoomRow& row = it->second;
+    // Replay starts from the state the room was created with, so the log alone reproduces the day
+    // even if the meeting file is edited later.
+    core::RoomState initial = protocol::state_from_json(protocol::Json::parse(row.initial_state));
+    if (initial != configured)
+      spdlog::warn(
+          "room {}: the meeting file's settings changed since the room was created; the room keeps "
+          "its recorded settings (the facilitator can change them live)",
+          row.id);
     auto room = std::make_unique<Room>(
         RoomInfo{row.id, config.title, row.join_code, row.epoch, row.facilitator_key_hash},
-        initial_state_for(config), committer, executor, clock_);
+        std::move(initial), committer, executor, clock_);
     store.for_each_event(row.id, 0, [&](const store::EventRow& event) { room->replay(event); });
     room->start();
     spdlog::info("room {} ready at seq {}", row.id, room->seq());

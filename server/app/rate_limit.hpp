@@ -18,9 +18,10 @@ class TokenBucket {
 
   // Takes a token at time `now_ms`; returns 0 when allowed, else how long to wait in ms.
   std::int64_t take(std::int64_t now_ms) {
-    if (last_ms_ != 0)
-      tokens_ = std::min(burst_, tokens_ + static_cast<double>(now_ms - last_ms_) * rate_ / 1000.0);
-    last_ms_ = now_ms;
+    // A wall clock stepped backwards (NTP) counts as no time passing, not as negative refill.
+    const std::int64_t elapsed = last_ms_ == 0 ? 0 : std::max<std::int64_t>(0, now_ms - last_ms_);
+    tokens_ = std::min(burst_, tokens_ + static_cast<double>(elapsed) * rate_ / 1000.0);
+    last_ms_ = std::max(last_ms_, now_ms);
     if (tokens_ >= 1.0) {
       tokens_ -= 1.0;
       return 0;

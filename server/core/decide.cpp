@@ -36,7 +36,7 @@ std::optional<Rejection> check_text(const std::string& text, std::size_t max, st
 }
 
 bool valid_duration(Millis ms) {
-  return ms > 0 && ms <= kMaxDurationMs;
+  return ms >= kMinDurationMs && ms <= kMaxDurationMs;
 }
 
 // A new entry goes after every entry of the same or higher precedence: a point of order jumps ahead
@@ -96,7 +96,8 @@ TurnStarted start_turn(const RoomState& state, const QueueEntry& entry, Millis n
   t.run = TimerRun::running;
   t.ends_at_ms = now + t.duration_ms;
   t.remaining_ms = t.duration_ms;
-  t.warning_ms = state.settings.warning_ms;
+  // A short turn (a 20 s reply) gets a warning in proportion, not one that fires as it starts.
+  t.warning_ms = std::min(state.settings.warning_ms, t.duration_ms / 4);
   return TurnStarted{entry, now, std::move(t)};
 }
 
@@ -166,7 +167,7 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
               return Decision{{}, r};
             if (c.duration_ms && !valid_duration(*c.duration_ms))
               return Decision::reject(RejectCode::bad_request,
-                                      "Speaking time must be between 1 ms and 12 hours.");
+                                      "Speaking time must be between 1 second and 12 hours.");
             return join(state, ctx, QueueEntry{"", c.name, c.affiliation, c.kind, "", 0, c.duration_ms});
           },
           [&](const MoveEntry& c) -> Decision {
@@ -218,7 +219,7 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
           [&](const SetTimer& c) -> Decision {
             if (!is_chair(ctx.role)) return forbidden("set timers");
             if (!valid_duration(c.duration_ms))
-              return Decision::reject(RejectCode::bad_request, "A timer runs between 1 ms and 12 hours.");
+              return Decision::reject(RejectCode::bad_request, "A timer runs between 1 second and 12 hours.");
             if (c.label) {
               if (auto r = check_text(*c.label, kMaxLabelLength, "label")) return Decision{{}, r};
             }

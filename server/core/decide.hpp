@@ -41,6 +41,7 @@ inline constexpr std::size_t kMaxAffiliationLength = 120;
 inline constexpr std::size_t kMaxLabelLength = 80;
 inline constexpr std::size_t kMaxEntriesPerDevice = 2;
 inline constexpr std::size_t kMaxQueueLength = 500;
+inline constexpr Millis kMinDurationMs = 1000;
 inline constexpr Millis kMaxDurationMs = 12 * 60 * 60 * 1000;
 
 }  // namespace podium::core

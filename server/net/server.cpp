@@ -4,6 +4,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -50,6 +51,7 @@ http::response<http::string_body> text_response(const http::request<http::string
   res.keep_alive(req.keep_alive());
   res.body() = std::move(body);
   res.prepare_payload();
+  if (req.method() == http::verb::head) res.body().clear();  // same headers, no body
   return res;
 }
 
@@ -176,13 +178,19 @@ class HttpSession {
 };
 
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Server& server) {
+  asio::steady_timer pause(acceptor.get_executor());
+  int failures = 0;
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(kNoError);
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
     if (ec) {
-      spdlog::warn("accept failed: {}", ec.message());
+      // Typically out of file descriptors: retrying at once would spin. Back off, and say so rarely.
+      if (failures++ % 100 == 0) spdlog::warn("accept failed ({} times): {}", failures, ec.message());
+      pause.expires_after(100ms);
+      co_await pause.async_wait(kNoError);
       continue;
     }
+    failures = 0;
     socket.set_option(tcp::no_delay(true), ec);
     auto session = std::make_shared<HttpSession>(std::move(socket), server);
     asio::co_spawn(
@@ -192,23 +200,26 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Server& server) {
 
 }  // namespace
 
-Server::Server(asio::io_context& ioc, NetConfig config, app::Hub& hub, StaticFiles files,
+tcp::acceptor listen_on(asio::io_context& ioc, const std::string& address, std::uint16_t port) {
+  tcp::endpoint endpoint(asio::ip::make_address(address), port);
+  tcp::acceptor acceptor(ioc);
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  return acceptor;
+}
+
+Server::Server(tcp::acceptor acceptor, NetConfig config, app::Hub& hub, StaticFiles files,
                std::string meeting_json)
-    : ioc_(ioc),
-      config_(std::move(config)),
+    : config_(std::move(config)),
       hub_(hub),
       files_(std::move(files)),
       meeting_json_(std::move(meeting_json)),
-      acceptor_(ioc) {}
+      acceptor_(std::move(acceptor)) {}
 
-std::uint16_t Server::start() {
-  tcp::endpoint endpoint(asio::ip::make_address(config_.bind), config_.port);
-  acceptor_.open(endpoint.protocol());
-  acceptor_.set_option(asio::socket_base::reuse_address(true));
-  acceptor_.bind(endpoint);
-  acceptor_.listen(asio::socket_base::max_listen_connections);
-  asio::co_spawn(ioc_, accept_loop(acceptor_, *this), asio::detached);
-  return acceptor_.local_endpoint().port();
+void Server::start() {
+  asio::co_spawn(acceptor_.get_executor(), accept_loop(acceptor_, *this), asio::detached);
 }
 
 void Server::stop() {

@@ -14,8 +14,6 @@
 namespace podium::net {
 
 struct NetConfig {
-  std::string bind = "127.0.0.1";
-  std::uint16_t port = 8080;
   std::vector<std::string> allowed_origins;  // besides the server's own origin
   std::size_t max_frame_bytes = 1024 * 1024;
   std::size_t max_queued_messages = 4096;
@@ -24,13 +22,18 @@ struct NetConfig {
 
 class WebSocketSession;
 
+// Binds and listens. Done first at start-up, so a busy port fails before anything is created.
+boost::asio::ip::tcp::acceptor listen_on(boost::asio::io_context& ioc, const std::string& address,
+                                         std::uint16_t port);
+
 class Server {
  public:
-  Server(boost::asio::io_context& ioc, NetConfig config, app::Hub& hub, StaticFiles files,
+  Server(boost::asio::ip::tcp::acceptor acceptor, NetConfig config, app::Hub& hub, StaticFiles files,
          std::string meeting_json);
 
-  // Binds and starts accepting; returns the port actually bound (useful with port 0).
-  std::uint16_t start();
+  // Starts accepting on the listening acceptor.
+  void start();
+  std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
   // Stops accepting and closes every WebSocket with 1012 (service restart).
   void stop();
   bool stopping() const { return stopping_; }
@@ -46,7 +49,6 @@ class Server {
   bool origin_allowed(std::string_view origin, std::string_view host) const;
 
  private:
-  boost::asio::io_context& ioc_;
   NetConfig config_;
   app::Hub& hub_;
   StaticFiles files_;

@@ -21,6 +21,7 @@ using namespace std::chrono_literals;
 namespace {
 constexpr auto kNoError = asio::as_tuple(asio::use_awaitable);
 constexpr auto kHelloTimeout = 10s;
+constexpr std::size_t kKeepBufferBytes = 64 * 1024;
 }  // namespace
 
 WebSocketSession::WebSocketSession(asio::ip::tcp::socket socket, Server& server)
@@ -90,6 +91,8 @@ asio::awaitable<void> WebSocketSession::run(beast::http::request<beast::http::st
     const auto data = buffer.cdata();
     hub.on_message(self, std::string_view(static_cast<const char*>(data.data()), data.size()));
     buffer.consume(bytes);
+    // One large frame must not pin its buffer for the life of the connection.
+    if (buffer.capacity() > kKeepBufferBytes) buffer.shrink_to_fit();
   }
   open_ = false;
   hello_timer_.cancel();
@@ -123,7 +126,6 @@ asio::awaitable<void> WebSocketSession::write_loop() {
   }
   if (close_code_ != 0) {
     websocket::close_reason reason(static_cast<websocket::close_code>(close_code_), close_reason_);
-    beast::get_lowest_layer(ws_).expires_after(5s);
     co_await ws_.async_close(reason, kNoError);
   }
   queue_.clear();

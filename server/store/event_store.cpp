@@ -15,6 +15,7 @@ CREATE TABLE rooms (
   epoch TEXT NOT NULL,
   join_code TEXT NOT NULL UNIQUE,
   facilitator_key_hash TEXT NOT NULL,
+  initial_state TEXT NOT NULL,
   created_at_ms INTEGER NOT NULL
 ) STRICT;
 CREATE TABLE events (
@@ -32,9 +33,11 @@ CREATE TABLE events (
 };
 
 constexpr const char* kSelectRooms =
-    "SELECT id, epoch, join_code, facilitator_key_hash, created_at_ms FROM rooms ORDER BY created_at_ms, id";
+    "SELECT id, epoch, join_code, facilitator_key_hash, initial_state, created_at_ms FROM rooms "
+    "ORDER BY created_at_ms, id";
 constexpr const char* kInsertRoom =
-    "INSERT INTO rooms (id, epoch, join_code, facilitator_key_hash, created_at_ms) VALUES (?, ?, ?, ?, ?)";
+    "INSERT INTO rooms (id, epoch, join_code, facilitator_key_hash, initial_state, created_at_ms) "
+    "VALUES (?, ?, ?, ?, ?, ?)";
 constexpr const char* kUpdateKey = "UPDATE rooms SET facilitator_key_hash = ? WHERE id = ?";
 constexpr const char* kSelectMeta = "SELECT value FROM meta WHERE key = ?";
 constexpr const char* kUpsertMeta =
@@ -88,14 +91,14 @@ void EventStore::migrate() {
 std::vector<RoomRow> EventStore::rooms() {
   Statement s(db_, kSelectRooms);
   std::vector<RoomRow> rows;
-  while (s.step()) rows.push_back(RoomRow{s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4)});
+  while (s.step()) rows.push_back(RoomRow{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.int64(5)});
   return rows;
 }
 
 void EventStore::insert_room(const RoomRow& room) {
   Statement s(db_, kInsertRoom);
   s.bind(1, room.id).bind(2, room.epoch).bind(3, room.join_code).bind(4, room.facilitator_key_hash);
-  s.bind(5, room.created_at_ms).run();
+  s.bind(5, room.initial_state).bind(6, room.created_at_ms).run();
 }
 
 void EventStore::set_facilitator_key_hash(const std::string& room, const std::string& hash) {

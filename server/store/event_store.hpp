@@ -16,6 +16,7 @@ struct RoomRow {
   std::string epoch;
   std::string join_code;
   std::string facilitator_key_hash;
+  std::string initial_state;  // the room state replay starts from (JSON), as configured when created
   std::int64_t created_at_ms = 0;
 };
 

@@ -121,6 +121,13 @@ TEST_F(Queue, next_uses_the_entrys_own_speaking_time) {
   EXPECT_EQ(state.current->allotted_ms, 420'000);
 }
 
+TEST_F(Queue, a_short_turn_gets_a_warning_in_proportion) {
+  given(AddSpeaker{"Quick reply", "", SpeakerKind::reply, 20'000});
+  given(NextSpeaker{""});
+  EXPECT_EQ(state.speaker.warning_ms, 5'000);
+  EXPECT_EQ(next_timer_deadline(state), now + 15'000);
+}
+
 TEST_F(Queue, next_rejects_a_stale_current_speaker_so_two_facilitators_advance_once) {
   join("a");
   join("b");

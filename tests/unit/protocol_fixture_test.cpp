@@ -120,6 +120,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"no_type", "{\"op_id\":\"a\"}", core::RejectCode::bad_request, "\"type\""},
         BadInput{"unknown_type", R"({"type":"queue.jump","op_id":"a"})", core::RejectCode::unknown_type,
                  "queue.jump"},
+        BadInput{"unknown_type_without_op_id", R"({"type":"queue.jump"})", core::RejectCode::unknown_type,
+                 "queue.jump"},
         BadInput{"missing_field", R"({"type":"queue.withdraw","op_id":"a"})", core::RejectCode::bad_request,
                  "entry_id"},
         BadInput{"mistyped_field", R"({"type":"timer.adjust","op_id":"a","timer":"speaker","delta_ms":"60"})",

@@ -41,7 +41,7 @@ class Store : public ::testing::Test {
 TEST_F(Store, events_are_read_back_in_seq_order_after_reopening) {
   {
     EventStore s(db);
-    s.insert_room({"g1", "epoch1", "ABCDEF", "hash", 1});
+    s.insert_room({"g1", "epoch1", "ABCDEF", "hash", "{}", 1});
     s.append({row(1), row(2), row(3)});
   }
   EventStore s(db);
@@ -58,7 +58,7 @@ TEST_F(Store, events_are_read_back_in_seq_order_after_reopening) {
 
 TEST_F(Store, a_duplicate_seq_rolls_back_the_whole_batch) {
   EventStore s(db);
-  s.insert_room({"g1", "epoch1", "ABCDEF", "hash", 1});
+  s.insert_room({"g1", "epoch1", "ABCDEF", "hash", "{}", 1});
   s.append({row(1)});
   EXPECT_THROW(s.append({row(2), row(1)}), store::StoreError);
   int count = 0;
@@ -90,7 +90,7 @@ TEST_F(Store, meta_values_are_upserted) {
 
 TEST_F(Store, committer_commits_every_job_and_reports_in_order) {
   EventStore s(db);
-  s.insert_room({"g1", "epoch1", "ABCDEF", "hash", 1});
+  s.insert_room({"g1", "epoch1", "ABCDEF", "hash", "{}", 1});
   std::vector<std::uint64_t> done;
   std::mutex m;
   std::promise<void> all;
