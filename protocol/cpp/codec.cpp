@@ -3,6 +3,7 @@
 
 #include "codec_domain.hpp"
 #include "server/core/overloaded.hpp"
+#include "text.hpp"
 
 namespace podium::protocol {
 namespace {
@@ -18,16 +19,40 @@ struct UnknownType : CodecError {
 
 // ---- commands ----
 
+// Text people typed, normalised before any rule looks at it.
+std::string text(const Fields& f, const char* name) { return normalize_text(f.str(name)); }
+std::string opt_text(const Fields& f, const char* name) { return normalize_text(f.opt_str(name)); }
+
+std::vector<std::string> texts(const Fields& f, const char* name) {
+  std::vector<std::string> out;
+  for (const auto& s : f.array(name)) {
+    if (!s.is_string() || s.get_ref<const std::string&>().size() > kMaxStringBytes)
+      f.fail(name, "expected strings");
+    out.push_back(normalize_text(s.get<std::string>()));
+  }
+  return out;
+}
+
+std::vector<int> picks(const Fields& f, const char* name) {
+  std::vector<int> out;
+  for (const auto& v : f.array(name)) {
+    if (!v.is_number_integer() || v.get<std::int64_t>() < -1 || v.get<std::int64_t>() > 1000)
+      f.fail(name, "expected option numbers");
+    out.push_back(v.get<int>());
+  }
+  return out;
+}
+
 core::Command command_from_json(const std::string& type, const Fields& f) {
   if (type == "queue.join") {
     const bool has_kind = f.opt_str("kind").size() > 0;
     return core::JoinQueue{has_kind ? f.enumeration("kind", kSpeakerKinds) : core::SpeakerKind::new_point,
-                           f.opt_str("name"), f.opt_str("affiliation")};
+                           opt_text(f, "name"), opt_text(f, "affiliation")};
   }
   if (type == "queue.withdraw") return core::WithdrawFromQueue{f.str("entry_id")};
   if (type == "queue.add") {
     const bool has_kind = f.opt_str("kind").size() > 0;
-    return core::AddSpeaker{f.str("name"), f.opt_str("affiliation"),
+    return core::AddSpeaker{text(f, "name"), opt_text(f, "affiliation"),
                             has_kind ? f.enumeration("kind", kSpeakerKinds) : core::SpeakerKind::new_point,
                             f.opt_int64("duration_ms")};
   }
@@ -45,7 +70,7 @@ core::Command command_from_json(const std::string& type, const Fields& f) {
   }
   if (type == "timer.set") {
     std::optional<std::string> label;
-    if (std::string l = f.opt_str("label"); !l.empty()) label = std::move(l);
+    if (std::string l = opt_text(f, "label"); !l.empty()) label = std::move(l);
     return core::SetTimer{f.enumeration("timer", kTimerIds), f.int64("duration_ms"), std::move(label),
                           f.opt_int64("warning_ms")};
   }
@@ -55,6 +80,41 @@ core::Command command_from_json(const std::string& type, const Fields& f) {
     return core::AdjustTimer{f.enumeration("timer", kTimerIds), f.int64("delta_ms")};
   if (type == "timer.reset") return core::ResetTimer{f.enumeration("timer", kTimerIds)};
   if (type == "room.configure") return core::ConfigureRoom{f.int64("speaking_ms"), f.int64("warning_ms")};
+  if (type == "question.ask")
+    return core::AskQuestion{text(f, "text"), opt_text(f, "name"), f.opt_str("guiding_question")};
+  if (type == "question.edit")
+    return core::EditQuestion{f.str("question_id"), text(f, "text"), opt_text(f, "name"),
+                              f.opt_str("guiding_question")};
+  if (type == "question.withdraw") return core::WithdrawQuestion{f.str("question_id")};
+  if (type == "question.upvote") return core::UpvoteQuestion{f.str("question_id"), f.boolean("up")};
+  if (type == "question.moderate")
+    return core::ModerateQuestion{f.str("question_id"), f.enumeration("action", kModerations)};
+  if (type == "question.merge") return core::MergeQuestion{f.str("question_id"), f.str("into_id")};
+  if (type == "question.answering") {
+    if (!f.has("question_id")) f.fail("question_id", "is missing (null to clear)");
+    return core::SetAnswering{f.opt_str("question_id")};
+  }
+  if (type == "question.promote") {
+    const std::string by = f.str("by");
+    if (by != "asker" && by != "facilitator") f.fail("by", "expected \"asker\" or \"facilitator\"");
+    return core::PromoteQuestion{f.str("question_id"), by == "asker"};
+  }
+  if (type == "questions.configure") return core::ConfigureQuestions{f.boolean("premoderation")};
+  if (type == "device.mute") return core::MuteDevice{f.str("question_id"), f.boolean("muted")};
+  if (type == "poll.create") {
+    std::optional<int> max;
+    if (auto m = f.opt_int64("max_picks")) {
+      if (*m < 0 || *m > 1000) f.fail("max_picks", "is out of range");
+      max = static_cast<int>(*m);
+    }
+    return core::CreatePoll{text(f, "question"), f.enumeration("kind", kPollKinds),
+                            f.has("options") ? texts(f, "options") : std::vector<std::string>{}, max,
+                            f.has("live_results") && f.boolean("live_results")};
+  }
+  if (type == "poll.open") return core::OpenPoll{f.str("poll_id"), f.opt_int64("duration_ms")};
+  if (type == "poll.close") return core::ClosePoll{f.str("poll_id")};
+  if (type == "poll.reveal") return core::RevealPoll{f.str("poll_id"), f.boolean("revealed")};
+  if (type == "poll.vote") return core::Vote{f.str("poll_id"), picks(f, "picks")};
   throw UnknownType("Unknown message type \"" + type + "\".");
 }
 
@@ -113,6 +173,62 @@ Json command_fields(const core::Command& command) {
             return Json{{"speaking_ms", c.speaking_ms}, {"warning_ms", c.warning_ms}};
           },
           [](const core::CheckTimers&) { return Json::object(); },
+          [](const core::AskQuestion& c) {
+            return Json{
+                {"text", c.text}, {"name", c.name}, {"guiding_question", null_if_empty(c.guiding_question)}};
+          },
+          [](const core::EditQuestion& c) {
+            return Json{{"question_id", c.question_id},
+                        {"text", c.text},
+                        {"name", c.name},
+                        {"guiding_question", null_if_empty(c.guiding_question)}};
+          },
+          [](const core::WithdrawQuestion& c) {
+            return Json{{"question_id", c.question_id}};
+          },
+          [](const core::UpvoteQuestion& c) {
+            return Json{{"question_id", c.question_id}, {"up", c.up}};
+          },
+          [](const core::ModerateQuestion& c) {
+            return Json{{"question_id", c.question_id}, {"action", name_of(c.action, kModerations)}};
+          },
+          [](const core::MergeQuestion& c) {
+            return Json{{"question_id", c.question_id}, {"into_id", c.into_id}};
+          },
+          [](const core::SetAnswering& c) {
+            return Json{{"question_id", null_if_empty(c.question_id)}};
+          },
+          [](const core::PromoteQuestion& c) {
+            return Json{{"question_id", c.question_id}, {"by", c.by_asker ? "asker" : "facilitator"}};
+          },
+          [](const core::ConfigureQuestions& c) {
+            return Json{{"premoderation", c.premoderation}};
+          },
+          [](const core::MuteDevice& c) {
+            return Json{{"question_id", c.question_id}, {"muted", c.muted}};
+          },
+          [](const core::CreatePoll& c) {
+            Json j{{"question", c.question},
+                   {"kind", name_of(c.kind, kPollKinds)},
+                   {"options", c.options},
+                   {"live_results", c.live_results}};
+            if (c.max_picks) j["max_picks"] = *c.max_picks;
+            return j;
+          },
+          [](const core::OpenPoll& c) {
+            Json j{{"poll_id", c.poll_id}};
+            if (c.duration_ms) j["duration_ms"] = *c.duration_ms;
+            return j;
+          },
+          [](const core::ClosePoll& c) {
+            return Json{{"poll_id", c.poll_id}};
+          },
+          [](const core::RevealPoll& c) {
+            return Json{{"poll_id", c.poll_id}, {"revealed", c.revealed}};
+          },
+          [](const core::Vote& c) {
+            return Json{{"poll_id", c.poll_id}, {"picks", c.picks}};
+          },
       },
       command);
 }
@@ -122,9 +238,7 @@ Resume resume_from_json(const Json& j, const std::string& path) {
   return Resume{f.str("epoch"), f.uint64("seq")};
 }
 
-Json resume_to_json(const Resume& r) {
-  return Json{{"epoch", r.epoch}, {"seq", r.seq}};
-}
+Json resume_to_json(const Resume& r) { return Json{{"epoch", r.epoch}, {"seq", r.seq}}; }
 
 ClientMessage client_from_json(const Json& j) {
   Fields f(j, "");
@@ -159,14 +273,51 @@ Json event_message_to_json(const EventMessage& m, Audience audience) {
               {"room", m.room},
               {"epoch", m.epoch},
               {"seq", m.seq},
+              {"prev_seq", m.prev_seq},
               {"server_time_ms", m.server_time_ms},
               {"event", event_to_json(m.event, audience)}};
 }
 
 EventMessage event_message_from_json(const Json& j) {
   Fields f(j, "");
-  return EventMessage{f.str("room"), f.str("epoch"), f.uint64("seq"), f.int64("server_time_ms"),
+  return EventMessage{f.str("room"),
+                      f.str("epoch"),
+                      f.uint64("seq"),
+                      f.uint64("prev_seq"),
+                      f.int64("server_time_ms"),
                       event_from_json(f.object("event"))};
+}
+
+Json tally_counts_to_json(const Tally& t) {
+  Json polls = Json::object();
+  for (const auto& [id, p] : t.polls) {
+    polls[id] = Json{{"voters", p.voters}};
+    if (p.counts) polls[id]["counts"] = *p.counts;
+  }
+  return Json{{"questions", t.questions}, {"polls", std::move(polls)}};
+}
+
+void tally_counts_from_json(const Json& j, Tally& t) {
+  Fields f(j, "");
+  for (const auto& [id, votes] : f.object("questions").items()) {
+    if (!votes.is_number_integer()) f.fail("questions", "expected vote counts");
+    t.questions[id] = votes.get<int>();
+  }
+  for (const auto& [id, p] : f.object("polls").items()) {
+    Fields pf(p, "polls." + id);
+    PollTally pt{static_cast<int>(pf.int64("voters")), std::nullopt};
+    if (pf.has("counts")) pt.counts = p.at("counts").get<std::vector<int>>();
+    t.polls[id] = std::move(pt);
+  }
+}
+
+Json tally_to_json(const Tally& t) {
+  Json j = tally_counts_to_json(t);
+  j["type"] = "tally";
+  j["room"] = t.room;
+  j["epoch"] = t.epoch;
+  j["seq"] = t.seq;
+  return j;
 }
 
 ServerMessage server_from_json(const Json& j) {
@@ -179,23 +330,40 @@ ServerMessage server_from_json(const Json& j) {
     w.seq = f.uint64("seq");
     w.server_time_ms = f.int64("server_time_ms");
     w.role = f.enumeration("role", kRoles);
-    if (const Json* s = f.opt_object("snapshot")) w.snapshot = state_from_json(*s);
+    if (const Json* s = f.opt_object("snapshot")) w.snapshot = *s;
     if (j.contains("events"))
       for (const auto& e : f.array("events")) w.events.push_back(event_message_from_json(e));
+    if (const Json* t = f.opt_object("tally")) {
+      w.tally = Tally{w.room, w.epoch, w.seq, {}, {}};
+      tally_counts_from_json(*t, *w.tally);
+    }
     for (const auto& m : f.array("mine")) {
       if (!m.is_string()) f.fail("mine", "expected strings");
       w.mine.push_back(m.get<std::string>());
     }
+    w.my_questions = f.array("my_questions");
+    for (const auto& m : f.array("my_upvotes")) {
+      if (!m.is_string()) f.fail("my_upvotes", "expected strings");
+      w.my_upvotes.push_back(m.get<std::string>());
+    }
+    w.my_votes = f.object("my_votes");
     return w;
   }
-  if (type == "ack") return Ack{f.str("op_id"), f.uint64("seq"), f.opt_str("entry_id")};
+  if (type == "tally") {
+    Tally t{f.str("room"), f.str("epoch"), f.uint64("seq"), {}, {}};
+    tally_counts_from_json(j, t);
+    return t;
+  }
+  if (type == "ack")
+    return Ack{f.str("op_id"), f.uint64("seq"), f.opt_str("entry_id"), f.opt_str("question_id"),
+               f.opt_str("poll_id")};
   if (type == "reject") {
     Reject r;
     r.op_id = f.opt_str("op_id");
     const std::string code = f.str("code");
     r.code = core::RejectCode::bad_request;
     bool known = false;
-    for (int c = 0; c <= static_cast<int>(core::RejectCode::rate_limited); ++c) {
+    for (int c = 0; c <= static_cast<int>(core::RejectCode::poll_closed); ++c) {
       if (core::to_string(static_cast<core::RejectCode>(c)) == code) {
         r.code = static_cast<core::RejectCode>(c);
         known = true;
@@ -243,6 +411,21 @@ std::string_view type_of(const core::Command& command) {
                         [](const core::ResetTimer&) { return "timer.reset"; },
                         [](const core::ConfigureRoom&) { return "room.configure"; },
                         [](const core::CheckTimers&) { return "timer.check"; },
+                        [](const core::AskQuestion&) { return "question.ask"; },
+                        [](const core::EditQuestion&) { return "question.edit"; },
+                        [](const core::WithdrawQuestion&) { return "question.withdraw"; },
+                        [](const core::UpvoteQuestion&) { return "question.upvote"; },
+                        [](const core::ModerateQuestion&) { return "question.moderate"; },
+                        [](const core::MergeQuestion&) { return "question.merge"; },
+                        [](const core::SetAnswering&) { return "question.answering"; },
+                        [](const core::PromoteQuestion&) { return "question.promote"; },
+                        [](const core::ConfigureQuestions&) { return "questions.configure"; },
+                        [](const core::MuteDevice&) { return "device.mute"; },
+                        [](const core::CreatePoll&) { return "poll.create"; },
+                        [](const core::OpenPoll&) { return "poll.open"; },
+                        [](const core::ClosePoll&) { return "poll.close"; },
+                        [](const core::RevealPoll&) { return "poll.reveal"; },
+                        [](const core::Vote&) { return "poll.vote"; },
                     },
                     command);
 }
@@ -340,21 +523,28 @@ Json to_json(const ServerMessage& message, Audience audience) {
                    {"seq", w.seq},
                    {"server_time_ms", w.server_time_ms},
                    {"role", name_of(w.role, kRoles)},
-                   {"mine", w.mine}};
+                   {"mine", w.mine},
+                   {"my_questions", w.my_questions},
+                   {"my_upvotes", w.my_upvotes},
+                   {"my_votes", w.my_votes}};
             if (w.snapshot) {
-              j["snapshot"] = state_to_json(*w.snapshot, audience);
+              j["snapshot"] = *w.snapshot;
             } else {
               Json events = Json::array();
               for (const auto& e : w.events) events.push_back(event_message_to_json(e, audience));
               j["events"] = std::move(events);
             }
+            if (w.tally) j["tally"] = tally_counts_to_json(*w.tally);
             return j;
           },
           [](const Ack& a) {
             Json j{{"type", "ack"}, {"op_id", a.op_id}, {"seq", a.seq}};
             if (!a.entry_id.empty()) j["entry_id"] = a.entry_id;
+            if (!a.question_id.empty()) j["question_id"] = a.question_id;
+            if (!a.poll_id.empty()) j["poll_id"] = a.poll_id;
             return j;
           },
+          [](const Tally& t) { return tally_to_json(t); },
           [](const Reject& r) {
             Json j{{"type", "reject"}, {"code", core::to_string(r.code)}, {"message", r.message}};
             if (!r.op_id.empty()) j["op_id"] = r.op_id;

@@ -13,8 +13,9 @@ namespace podium::protocol {
 
 using Json = nlohmann::json;
 
-// Who reads an encoded value: the room (browsers) never sees device ids; the log keeps them.
-enum class Audience { room, log };
+// Who reads an encoded value. The room (participants, displays) sees what is public; the chair
+// (facilitators, organizer) also sees what waits for moderation; only the log keeps device ids.
+enum class Audience { room, chair, log };
 
 inline constexpr int kMaxDepth = 32;
 inline constexpr std::size_t kMaxStringBytes = 2000;
@@ -48,6 +49,13 @@ std::string_view to_string(core::Role role);
 Json event_to_json(const core::Event& event, Audience audience);
 core::Event event_from_json(const Json& j);
 Json state_to_json(const core::RoomState& state, Audience audience);
+// Reads a state written for the log audience (the room's initial state, tests).
 core::RoomState state_from_json(const Json& j);
+// A question as `audience` may see it (with its votes, for snapshots); polls likewise, with results
+// where the audience may see them.
+Json question_to_json(const core::Question& q, Audience audience, std::optional<int> votes = std::nullopt);
+Json poll_to_json(const core::Poll& p, Audience audience, const core::PollResults* results = nullptr);
+// Whether `audience` may see the results of `poll` now.
+bool results_visible(const core::Poll& poll, Audience audience);
 
 }  // namespace podium::protocol

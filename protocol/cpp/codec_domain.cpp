@@ -9,6 +9,7 @@ using detail::Fields;
 using detail::name_of;
 
 using core::Overloaded;
+
 Json timer_to_json(const core::Timer& t) {
   return Json{{"label", t.label},
               {"duration_ms", t.duration_ms},
@@ -41,6 +42,7 @@ Json entry_to_json(const core::QueueEntry& e, Audience audience) {
          {"kind", name_of(e.kind, kSpeakerKinds)},
          {"added_at_ms", e.added_at_ms}};
   if (e.duration_ms) j["duration_ms"] = *e.duration_ms;
+  if (!e.question_id.empty()) j["question_id"] = e.question_id;
   if (audience == Audience::log && !e.device.empty()) j["device"] = e.device;
   return j;
 }
@@ -55,7 +57,63 @@ core::QueueEntry entry_from_json(const Json& j, const std::string& path) {
   e.added_at_ms = f.int64("added_at_ms");
   e.duration_ms = f.opt_int64("duration_ms");
   e.device = f.opt_str("device");
+  e.question_id = f.opt_str("question_id");
   return e;
+}
+
+std::vector<std::string> strings_from_json(const Fields& f, const char* name) {
+  std::vector<std::string> out;
+  for (const auto& s : f.array(name)) {
+    if (!s.is_string()) f.fail(name, "expected strings");
+    out.push_back(s.get<std::string>());
+  }
+  return out;
+}
+
+core::Question question_from_json(const Json& j, const std::string& path) {
+  Fields f(j, path);
+  core::Question q;
+  q.id = f.str("id");
+  q.status = f.enumeration("status", kQuestionStatuses);
+  q.merged_into = f.opt_str("merged_into");
+  if (!f.has("text")) return q;  // the stripped form participants get for a question they may not read
+  q.text = f.str("text");
+  q.name = f.str("name");
+  q.guiding_question = f.opt_str("guiding_question");
+  q.asked_at_ms = f.int64("asked_at_ms");
+  q.pinned = f.boolean("pinned");
+  q.muted = f.has("muted") && f.boolean("muted");
+  q.device = f.opt_str("device");
+  if (f.has("status_before_merge"))
+    q.status_before_merge = f.enumeration("status_before_merge", kQuestionStatuses);
+  return q;
+}
+
+core::Poll poll_from_json(const Json& j, const std::string& path) {
+  Fields f(j, path);
+  core::Poll p;
+  p.id = f.str("id");
+  p.question = f.str("question");
+  p.kind = f.enumeration("kind", kPollKinds);
+  p.options = strings_from_json(f, "options");
+  p.max_picks = static_cast<int>(f.int64("max_picks"));
+  p.live_results = f.boolean("live_results");
+  p.status = f.enumeration("status", kPollStatuses);
+  p.opened_at_ms = f.int64("opened_at_ms");
+  p.deadline_ms = f.int64("deadline_ms");
+  p.closed_at_ms = f.int64("closed_at_ms");
+  p.revealed = f.boolean("revealed");
+  return p;
+}
+
+std::vector<int> picks_from_json(const Fields& f, const char* name) {
+  std::vector<int> picks;
+  for (const auto& v : f.array(name)) {
+    if (!v.is_number_integer() || v.get<std::int64_t>() < 0 || v.get<std::int64_t>() > 1000)
+      f.fail(name, "expected option numbers");
+    picks.push_back(v.get<int>());
+  }
+  return picks;
 }
 
 Json record_to_json(const core::TurnRecord& r) {
@@ -98,20 +156,75 @@ core::RoomSettings settings_from_json(const Json& j, const std::string& path) {
 
 }  // namespace
 
+bool results_visible(const core::Poll& poll, Audience audience) {
+  if (audience != Audience::room) return true;
+  return poll.status != core::PollStatus::draft && (poll.live_results || poll.revealed);
+}
+
+Json question_to_json(const core::Question& q, Audience audience, std::optional<int> votes) {
+  if (audience == Audience::room && !q.visible())
+    return Json{{"id", q.id},
+                {"status", name_of(q.status, kQuestionStatuses)},
+                {"merged_into", null_if_empty(q.merged_into)}};
+  Json j{{"id", q.id},
+         {"text", q.text},
+         {"name", q.name},
+         {"guiding_question", null_if_empty(q.guiding_question)},
+         {"status", name_of(q.status, kQuestionStatuses)},
+         {"asked_at_ms", q.asked_at_ms},
+         {"pinned", q.pinned},
+         {"merged_into", null_if_empty(q.merged_into)}};
+  if (audience != Audience::room) j["muted"] = q.muted;
+  if (audience == Audience::log) {
+    j["device"] = q.device;
+    if (q.status == core::QuestionStatus::merged)
+      j["status_before_merge"] = name_of(q.status_before_merge, kQuestionStatuses);
+  }
+  if (votes) j["votes"] = *votes;
+  return j;
+}
+
+Json poll_to_json(const core::Poll& p, Audience audience, const core::PollResults* results) {
+  Json j{{"id", p.id},
+         {"question", p.question},
+         {"kind", name_of(p.kind, kPollKinds)},
+         {"options", p.options},
+         {"max_picks", p.max_picks},
+         {"live_results", p.live_results},
+         {"status", name_of(p.status, kPollStatuses)},
+         {"opened_at_ms", p.opened_at_ms},
+         {"deadline_ms", p.deadline_ms},
+         {"closed_at_ms", p.closed_at_ms},
+         {"revealed", p.revealed}};
+  if (results) {
+    j["voters"] = results->voters;
+    if (results_visible(p, audience)) j["counts"] = results->counts;
+  }
+  return j;
+}
+
 std::string_view type_of(const core::Event& event) {
-  return std::visit(Overloaded{
-                        [](const core::QueueJoined&) { return "queue.joined"; },
-                        [](const core::QueueWithdrawn&) { return "queue.withdrawn"; },
-                        [](const core::QueueRemoved&) { return "queue.removed"; },
-                        [](const core::QueueMoved&) { return "queue.moved"; },
-                        [](const core::QueueClosed&) { return "queue.closed"; },
-                        [](const core::QueueOpened&) { return "queue.opened"; },
-                        [](const core::TurnStarted&) { return "turn.started"; },
-                        [](const core::TurnEnded&) { return "turn.ended"; },
-                        [](const core::TimerChanged& e) { return name_of(e.change, kTimerChanges); },
-                        [](const core::RoomConfigured&) { return "room.configured"; },
-                    },
-                    event);
+  return std::visit(
+      Overloaded{
+          [](const core::QueueJoined&) { return "queue.joined"; },
+          [](const core::QueueWithdrawn&) { return "queue.withdrawn"; },
+          [](const core::QueueRemoved&) { return "queue.removed"; },
+          [](const core::QueueMoved&) { return "queue.moved"; },
+          [](const core::QueueClosed&) { return "queue.closed"; },
+          [](const core::QueueOpened&) { return "queue.opened"; },
+          [](const core::TurnStarted&) { return "turn.started"; },
+          [](const core::TurnEnded&) { return "turn.ended"; },
+          [](const core::TimerChanged& e) { return name_of(e.change, kTimerChanges); },
+          [](const core::RoomConfigured&) { return "room.configured"; },
+          [](const core::QuestionChanged& e) { return name_of(e.change, kQuestionChanges); },
+          [](const core::AnsweringChanged&) { return "question.answering"; },
+          [](const core::QuestionsConfigured&) { return "questions.configured"; },
+          [](const core::DeviceMuted&) { return "device.muted"; },
+          [](const core::QuestionUpvoted& e) { return e.up ? "question.upvoted" : "question.unvoted"; },
+          [](const core::PollChanged& e) { return name_of(e.change, kPollChanges); },
+          [](const core::PollVoted&) { return "poll.voted"; },
+      },
+      event);
 }
 
 Json event_to_json(const core::Event& event, Audience audience) {
@@ -150,6 +263,31 @@ Json event_to_json(const core::Event& event, Audience audience) {
           [](const core::RoomConfigured& e) {
             return Json{{"settings", settings_to_json(e.settings)}};
           },
+          [&](const core::QuestionChanged& e) {
+            Json q{{"at_ms", e.at_ms}, {"question", question_to_json(e.question, audience)}};
+            if (audience == Audience::log) q["was_visible"] = e.was_visible;
+            return q;
+          },
+          [](const core::AnsweringChanged& e) {
+            return Json{{"question_id", null_if_empty(e.question_id)}};
+          },
+          [](const core::QuestionsConfigured& e) {
+            return Json{{"premoderation", e.premoderation}};
+          },
+          [&](const core::DeviceMuted& e) {
+            Json m{{"muted", e.muted}, {"question_ids", e.question_ids}};
+            if (audience == Audience::log) m["device"] = e.device;
+            return m;
+          },
+          [](const core::QuestionUpvoted& e) {
+            return Json{{"question_id", e.question_id}, {"device", e.device}, {"at_ms", e.at_ms}};
+          },
+          [&](const core::PollChanged& e) {
+            return Json{{"at_ms", e.at_ms}, {"poll", poll_to_json(e.poll, audience)}};
+          },
+          [](const core::PollVoted& e) {
+            return Json{{"poll_id", e.poll_id}, {"device", e.device}, {"picks", e.picks}, {"at_ms", e.at_ms}};
+          },
       },
       event);
   j["type"] = type_of(event);
@@ -175,10 +313,29 @@ core::Event event_from_json(const Json& j) {
                            timer_from_json(f.object("speaker"), "event.speaker")};
   if (type == "room.configured")
     return core::RoomConfigured{settings_from_json(f.object("settings"), "event.settings")};
+  if (type == "question.answering") return core::AnsweringChanged{f.opt_str("question_id")};
+  if (type == "questions.configured") return core::QuestionsConfigured{f.boolean("premoderation")};
+  if (type == "device.muted")
+    return core::DeviceMuted{f.opt_str("device"), f.boolean("muted"), strings_from_json(f, "question_ids")};
+  if (type == "question.upvoted" || type == "question.unvoted")
+    return core::QuestionUpvoted{f.str("question_id"), f.str("device"), type == "question.upvoted",
+                                 f.int64("at_ms")};
+  if (type == "poll.voted")
+    return core::PollVoted{f.str("poll_id"), f.str("device"), picks_from_json(f, "picks"), f.int64("at_ms")};
   for (const auto& [change, name] : kTimerChanges) {
     if (type == name)
       return core::TimerChanged{change, f.enumeration("timer", kTimerIds), f.int64("at_ms"),
                                 timer_from_json(f.object("value"), "event.value")};
+  }
+  for (const auto& [change, name] : kQuestionChanges) {
+    if (type == name)
+      return core::QuestionChanged{change, f.int64("at_ms"),
+                                   question_from_json(f.object("question"), "event.question"),
+                                   f.has("was_visible") && f.boolean("was_visible")};
+  }
+  for (const auto& [change, name] : kPollChanges) {
+    if (type == name)
+      return core::PollChanged{change, f.int64("at_ms"), poll_from_json(f.object("poll"), "event.poll")};
   }
   f.fail("type", "unknown event type \"" + type + "\"");
 }
@@ -198,15 +355,45 @@ Json state_to_json(const core::RoomState& s, Audience audience) {
                    {"paused_since_ms", t.paused_since_ms ? Json(*t.paused_since_ms) : Json(nullptr)},
                    {"pauses", t.pauses}};
   }
-  return Json{{"room", s.room},
-              {"settings", settings_to_json(s.settings)},
-              {"queue_open", s.queue_open},
-              {"queue", std::move(queue)},
-              {"current", std::move(current)},
-              {"speaker", timer_to_json(s.speaker)},
-              {"segment", timer_to_json(s.segment)},
-              {"turns", std::move(turns)},
-              {"next_entry", s.next_entry}};
+  Json questions = Json::array();
+  for (const auto& q : s.questions) {
+    if (audience == Audience::room && !q.visible()) continue;
+    if (audience == Audience::chair && q.status == core::QuestionStatus::withdrawn) continue;
+    questions.push_back(question_to_json(
+        q, audience, audience == Audience::log ? std::nullopt : std::optional(s.question_votes(q.id))));
+  }
+  Json polls = Json::array();
+  for (const auto& p : s.polls) {
+    if (audience == Audience::room && p.status == core::PollStatus::draft) continue;
+    const core::PollResults results = s.poll_results(p.id);
+    polls.push_back(poll_to_json(p, audience, audience == Audience::log ? nullptr : &results));
+  }
+  Json j{{"room", s.room},
+         {"settings", settings_to_json(s.settings)},
+         {"queue_open", s.queue_open},
+         {"queue", std::move(queue)},
+         {"current", std::move(current)},
+         {"speaker", timer_to_json(s.speaker)},
+         {"segment", timer_to_json(s.segment)},
+         {"turns", std::move(turns)},
+         {"next_entry", s.next_entry},
+         {"premoderation", s.premoderation},
+         {"questions", std::move(questions)},
+         {"answering", null_if_empty(s.answering)},
+         {"polls", std::move(polls)},
+         {"next_question", s.next_question},
+         {"next_poll", s.next_poll}};
+  if (audience == Audience::log) {
+    // What only the server needs to rebuild a room: who voted for what, who is muted. (The per-minute
+    // windows are not kept: a restart forgives them.)
+    j["guiding_questions"] = s.guiding_questions;
+    j["muted"] = s.muted;
+    j["upvotes"] = s.upvotes;
+    Json votes = Json::object();
+    for (const auto& [poll, by_device] : s.votes) votes[poll] = by_device;
+    j["votes"] = std::move(votes);
+  }
+  return j;
 }
 
 core::RoomState state_from_json(const Json& j) {
@@ -231,6 +418,25 @@ core::RoomState state_from_json(const Json& j) {
   s.segment = timer_from_json(f.object("segment"), "snapshot.segment");
   for (const auto& r : f.array("turns")) s.turns.push_back(record_from_json(r, "snapshot.turns[]"));
   s.next_entry = f.uint64("next_entry");
+  // Optional: a plain initial state carries no questions or polls yet.
+  if (f.has("premoderation")) s.premoderation = f.boolean("premoderation");
+  if (f.has("questions"))
+    for (const auto& q : f.array("questions"))
+      s.questions.push_back(question_from_json(q, "snapshot.questions[]"));
+  s.answering = f.opt_str("answering");
+  if (f.has("polls"))
+    for (const auto& p : f.array("polls")) s.polls.push_back(poll_from_json(p, "snapshot.polls[]"));
+  if (f.has("next_question")) s.next_question = f.uint64("next_question");
+  if (f.has("next_poll")) s.next_poll = f.uint64("next_poll");
+  if (f.has("guiding_questions")) s.guiding_questions = strings_from_json(f, "guiding_questions");
+  try {
+    if (f.has("muted")) s.muted = j.at("muted").get<std::set<std::string>>();
+    if (f.has("upvotes")) s.upvotes = j.at("upvotes").get<std::map<std::string, std::set<std::string>>>();
+    if (f.has("votes"))
+      s.votes = j.at("votes").get<std::map<std::string, std::map<std::string, std::vector<int>>>>();
+  } catch (const Json::exception& e) {
+    throw CodecError(std::string("snapshot: votes, upvotes or muted: ") + e.what());
+  }
   return s;
 }
 

@@ -35,6 +35,64 @@ inline constexpr std::array<std::pair<core::TimerChange, const char*>, 7> kTimer
     {core::TimerChange::expired, "timer.expired"},
 }};
 
+inline constexpr std::array<std::pair<core::QuestionStatus, const char*>, 6> kQuestionStatuses{{
+    {core::QuestionStatus::pending, "pending"},
+    {core::QuestionStatus::approved, "approved"},
+    {core::QuestionStatus::answered, "answered"},
+    {core::QuestionStatus::rejected, "rejected"},
+    {core::QuestionStatus::withdrawn, "withdrawn"},
+    {core::QuestionStatus::merged, "merged"},
+}};
+
+inline constexpr std::array<std::pair<core::QuestionChange, const char*>, 13> kQuestionChanges{{
+    {core::QuestionChange::asked, "question.asked"},
+    {core::QuestionChange::edited, "question.edited"},
+    {core::QuestionChange::withdrawn, "question.withdrawn"},
+    {core::QuestionChange::approved, "question.approved"},
+    {core::QuestionChange::rejected, "question.rejected"},
+    {core::QuestionChange::answered, "question.answered"},
+    {core::QuestionChange::reopened, "question.reopened"},
+    {core::QuestionChange::unrejected, "question.unrejected"},
+    {core::QuestionChange::unapproved, "question.unapproved"},
+    {core::QuestionChange::pinned, "question.pinned"},
+    {core::QuestionChange::unpinned, "question.unpinned"},
+    {core::QuestionChange::merged, "question.merged"},
+    {core::QuestionChange::unmerged, "question.unmerged"},
+}};
+
+inline constexpr std::array<std::pair<core::Moderation, const char*>, 9> kModerations{{
+    {core::Moderation::approve, "approve"},
+    {core::Moderation::reject, "reject"},
+    {core::Moderation::answer, "answer"},
+    {core::Moderation::reopen, "reopen"},
+    {core::Moderation::unreject, "unreject"},
+    {core::Moderation::unapprove, "unapprove"},
+    {core::Moderation::pin, "pin"},
+    {core::Moderation::unpin, "unpin"},
+    {core::Moderation::unmerge, "unmerge"},
+}};
+
+inline constexpr std::array<std::pair<core::PollKind, const char*>, 4> kPollKinds{{
+    {core::PollKind::single, "single"},
+    {core::PollKind::multiple, "multiple"},
+    {core::PollKind::yes_no_abstain, "yes_no_abstain"},
+    {core::PollKind::rating, "rating"},
+}};
+
+inline constexpr std::array<std::pair<core::PollStatus, const char*>, 3> kPollStatuses{{
+    {core::PollStatus::draft, "draft"},
+    {core::PollStatus::open, "open"},
+    {core::PollStatus::closed, "closed"},
+}};
+
+inline constexpr std::array<std::pair<core::PollChange, const char*>, 5> kPollChanges{{
+    {core::PollChange::created, "poll.created"},
+    {core::PollChange::opened, "poll.opened"},
+    {core::PollChange::closed, "poll.closed"},
+    {core::PollChange::revealed, "poll.revealed"},
+    {core::PollChange::hidden, "poll.hidden"},
+}};
+
 inline constexpr std::array<std::pair<core::Role, const char*>, 4> kRoles{{
     {core::Role::participant, "participant"},
     {core::Role::facilitator, "facilitator"},
@@ -43,8 +101,6 @@ inline constexpr std::array<std::pair<core::Role, const char*>, 4> kRoles{{
 }};
 
 // Optional ids travel as null when absent.
-inline Json null_if_empty(const std::string& s) {
-  return s.empty() ? Json(nullptr) : Json(s);
-}
+inline Json null_if_empty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
 }  // namespace podium::protocol

@@ -9,9 +9,7 @@ Fields::Fields(const Json& j, std::string path) : j_(j), path_(std::move(path)) 
     throw CodecError((path_.empty() ? std::string("message") : path_) + ": expected an object");
 }
 
-std::string Fields::path(const char* name) const {
-  return path_.empty() ? name : path_ + "." + name;
-}
+std::string Fields::path(const char* name) const { return path_.empty() ? name : path_ + "." + name; }
 
 void Fields::fail(const char* name, const std::string& problem) const {
   throw CodecError("field \"" + path(name) + "\": " + problem);

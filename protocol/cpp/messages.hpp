@@ -1,6 +1,8 @@
 #pragma once
 // The envelope of DESIGN.md §4 as C++ values. protocol/PROTOCOL.md is the reference for every field.
 #include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <variant>
@@ -52,25 +54,47 @@ struct EventMessage {
   std::string room;
   std::string epoch;
   std::uint64_t seq = 0;
+  std::uint64_t prev_seq = 0;  // the previous event this kind of connection was sent (see the gap rule)
   std::int64_t server_time_ms = 0;
   core::Event event;
   bool operator==(const EventMessage&) const = default;
 };
+struct PollTally {
+  int voters = 0;
+  std::optional<std::vector<int>> counts;  // absent where the room may not see results yet
+  bool operator==(const PollTally&) const = default;
+};
+// Absolute counts, coalesced: what changed since the last tally, as of `seq`.
+struct Tally {
+  std::string room;
+  std::string epoch;
+  std::uint64_t seq = 0;
+  std::map<std::string, int> questions;
+  std::map<std::string, PollTally> polls;
+  bool operator==(const Tally&) const = default;
+};
+// The welcome's room state is already encoded for the connection's audience.
 struct Welcome {
   std::string room;
   std::string epoch;
   std::uint64_t seq = 0;
   std::int64_t server_time_ms = 0;
   core::Role role = core::Role::participant;
-  std::optional<core::RoomState> snapshot;  // either a snapshot ...
-  std::vector<EventMessage> events;         // ... or the events missed since `resume`
-  std::vector<std::string> mine;            // the participant's own queue entries
+  std::optional<nlohmann::json> snapshot;  // either a snapshot ...
+  std::vector<EventMessage> events;        // ... or the events missed since `resume`
+  std::optional<Tally> tally;              // ... with the counts as they are now
+  std::vector<std::string> mine;           // the participant's own queue entries
+  nlohmann::json my_questions = nlohmann::json::array();
+  std::vector<std::string> my_upvotes;
+  nlohmann::json my_votes = nlohmann::json::object();
   bool operator==(const Welcome&) const = default;
 };
 struct Ack {
   std::string op_id;
   std::uint64_t seq = 0;
   std::string entry_id;  // set when the command created a queue entry
+  std::string question_id;
+  std::string poll_id;
   bool operator==(const Ack&) const = default;
 };
 struct Reject {
@@ -85,7 +109,7 @@ struct Pong {
   std::int64_t ts = 0;
   bool operator==(const Pong&) const = default;
 };
-using ServerMessage = std::variant<Welcome, Ack, Reject, EventMessage, Pong>;
+using ServerMessage = std::variant<Welcome, Ack, Reject, EventMessage, Pong, Tally>;
 
 // WebSocket close codes Podium sends (PROTOCOL.md, "Close codes").
 namespace close_code {

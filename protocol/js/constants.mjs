@@ -13,17 +13,31 @@
  * @typedef {{entry_id: string, name: string, affiliation: string, kind: SpeakerKind, started_at_ms: number,
  *   ended_at_ms: number, allotted_ms: number, paused_ms: number, pauses: number, spoken_ms: number}} TurnRecord
  * @typedef {{speaking_ms: number, warning_ms: number}} RoomSettings
+ * @typedef {'pending'|'approved'|'answered'|'rejected'|'withdrawn'|'merged'} QuestionStatus
+ * A question as sent: whole, or stripped to id, status and merged_into for a participant who may not see it.
+ * @typedef {{id: string, status: QuestionStatus, merged_into: string|null, text?: string, name?: string,
+ *   guiding_question?: string|null, asked_at_ms?: number, pinned?: boolean, muted?: boolean, votes?: number}} Question
+ * @typedef {'single'|'multiple'|'yes_no_abstain'|'rating'} PollKind
+ * @typedef {{id: string, question: string, kind: PollKind, options: string[], max_picks: number,
+ *   live_results: boolean, status: 'draft'|'open'|'closed', opened_at_ms: number, deadline_ms: number,
+ *   closed_at_ms: number, revealed: boolean, voters?: number, counts?: number[]}} Poll
  * @typedef {{room: string, settings: RoomSettings, queue_open: boolean, queue: QueueEntry[],
- *   current: Turn|null, speaker: Timer, segment: Timer, turns: TurnRecord[], next_entry: number}} RoomState
+ *   current: Turn|null, speaker: Timer, segment: Timer, turns: TurnRecord[], next_entry: number,
+ *   premoderation: boolean, questions: Question[], answering: string|null, polls: Poll[],
+ *   next_question: number, next_poll: number}} RoomState
  * @typedef {{type: string, [field: string]: any}} RoomEvent
- * @typedef {{type: 'event', room: string, epoch: string, seq: number, server_time_ms: number,
+ * @typedef {{type: 'event', room: string, epoch: string, seq: number, prev_seq: number, server_time_ms: number,
  *   event: RoomEvent}} EventMessage
+ * @typedef {{questions: Record<string, number>, polls: Record<string, {voters: number, counts?: number[]}>}} TallyValues
+ * @typedef {TallyValues & {type: 'tally', room: string, epoch: string, seq: number}} TallyMessage
  * @typedef {{type: 'welcome', room: string, epoch: string, seq: number, server_time_ms: number, role: Role,
- *   mine: string[], snapshot?: RoomState, events?: EventMessage[]}} WelcomeMessage
- * @typedef {{type: 'ack', op_id: string, seq: number, entry_id?: string}} AckMessage
+ *   mine: string[], my_questions: Question[], my_upvotes: string[], my_votes: Record<string, number[]>,
+ *   snapshot?: RoomState, events?: EventMessage[], tally?: TallyValues}} WelcomeMessage
+ * @typedef {{type: 'ack', op_id: string, seq: number, entry_id?: string, question_id?: string,
+ *   poll_id?: string}} AckMessage
  * @typedef {{type: 'reject', code: string, message: string, op_id?: string, retry_after_ms?: number}} RejectMessage
  * @typedef {{type: 'pong', t0: number, ts: number}} PongMessage
- * @typedef {WelcomeMessage|AckMessage|RejectMessage|EventMessage|PongMessage} ServerMessage
+ * @typedef {WelcomeMessage|AckMessage|RejectMessage|EventMessage|TallyMessage|PongMessage} ServerMessage
  * @typedef {{type: string, [field: string]: any}} ClientMessage
  */
 
@@ -43,29 +57,59 @@ export const COMMAND_TYPES = Object.freeze([
   'turn.next', 'turn.end',
   'timer.set', 'timer.start', 'timer.pause', 'timer.adjust', 'timer.reset',
   'room.configure',
+  'question.ask', 'question.edit', 'question.withdraw', 'question.upvote', 'question.moderate', 'question.merge',
+  'question.answering', 'question.promote', 'questions.configure', 'device.mute',
+  'poll.create', 'poll.open', 'poll.close', 'poll.reveal', 'poll.vote',
 ]);
 
 /** Commands a participant may send; every other command needs the facilitator or the organizer. */
-export const PARTICIPANT_COMMANDS = Object.freeze(['queue.join', 'queue.withdraw']);
+export const PARTICIPANT_COMMANDS = Object.freeze([
+  'queue.join', 'queue.withdraw', 'question.ask', 'question.edit', 'question.withdraw', 'question.upvote', 'poll.vote',
+]);
 
 /** Every client message type: the session messages and the commands. */
 export const CLIENT_TYPES = Object.freeze(['hello', 'ping', 'sync', ...COMMAND_TYPES]);
 
-export const SERVER_TYPES = Object.freeze(['welcome', 'ack', 'reject', 'event', 'pong']);
+export const SERVER_TYPES = Object.freeze(['welcome', 'ack', 'reject', 'event', 'tally', 'pong']);
 
 export const TIMER_EVENT_TYPES = Object.freeze([
   'timer.set', 'timer.started', 'timer.paused', 'timer.adjusted', 'timer.reset', 'timer.warned', 'timer.expired',
 ]);
 
+/** Events that carry a question's whole new value (or, for participants, its stripped value). */
+export const QUESTION_EVENT_TYPES = Object.freeze([
+  'question.asked', 'question.edited', 'question.withdrawn', 'question.approved', 'question.rejected',
+  'question.answered', 'question.reopened', 'question.unrejected', 'question.unapproved', 'question.pinned',
+  'question.unpinned', 'question.merged', 'question.unmerged',
+]);
+
+/** Events that carry a poll's whole new value, without its results. */
+export const POLL_EVENT_TYPES = Object.freeze(['poll.created', 'poll.opened', 'poll.closed', 'poll.revealed', 'poll.hidden']);
+
 export const EVENT_TYPES = Object.freeze([
   'queue.joined', 'queue.withdrawn', 'queue.removed', 'queue.moved', 'queue.closed', 'queue.opened',
   'turn.started', 'turn.ended', ...TIMER_EVENT_TYPES, 'room.configured',
+  ...QUESTION_EVENT_TYPES, 'question.answering', 'questions.configured', 'device.muted', ...POLL_EVENT_TYPES,
 ]);
+
+export const QUESTION_STATUSES = Object.freeze(['pending', 'approved', 'answered', 'rejected', 'withdrawn', 'merged']);
+
+/** `question.moderate` actions; each has its undo among them (approve/unapprove, reject/unreject, ...). */
+export const MODERATE_ACTIONS = Object.freeze([
+  'approve', 'reject', 'answer', 'reopen', 'unreject', 'unapprove', 'pin', 'unpin', 'unmerge',
+]);
+
+export const PROMOTE_BY = Object.freeze(['asker', 'facilitator']);
+
+export const POLL_KINDS = Object.freeze(['single', 'multiple', 'yes_no_abstain', 'rating']);
+/** Kinds whose options the facilitator writes; the others have fixed options the server fills in. */
+export const POLL_KINDS_WITH_OPTIONS = Object.freeze(['single', 'multiple']);
+export const POLL_STATUSES = Object.freeze(['draft', 'open', 'closed']);
 
 export const REJECT_CODES = Object.freeze([
   'bad_request', 'too_large', 'too_deep', 'unknown_type', 'not_joined', 'already_joined', 'unsupported_version',
   'unknown_room', 'bad_key', 'forbidden', 'not_found', 'stale', 'queue_closed', 'queue_empty', 'too_many',
-  'invalid_state', 'rate_limited',
+  'invalid_state', 'rate_limited', 'duplicate', 'poll_closed',
 ]);
 
 export const CLOSE_CODES = Object.freeze({
@@ -87,5 +131,10 @@ export const LIMITS = Object.freeze({
   max_duration_ms: 12 * 60 * 60 * 1000,
   min_speaking_ms: 1000,
   entries_per_device: 2,
+  question_chars: 500,
+  poll_question_chars: 300,
+  option_chars: 120,
+  min_options: 2,
+  max_options: 10,
 });
 

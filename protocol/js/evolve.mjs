@@ -1,21 +1,30 @@
 // @ts-check
-// The client-side evolve: applies one event to a room state. Events carry whole values, so this holds no
-// rules; it mirrors server/core/evolve.cpp, including the turn's pause bookkeeping.
-import { TIMER_EVENT_TYPES } from './constants.mjs';
+// The client-side evolve: applies one event (or one tally of counts) to a room state. Events carry whole
+// values, so this holds no rules; it mirrors server/core/evolve.cpp, including the turn's pause bookkeeping.
+import { POLL_EVENT_TYPES, QUESTION_EVENT_TYPES, TIMER_EVENT_TYPES } from './constants.mjs';
 
 /** @typedef {import('./constants.mjs').RoomState} RoomState */
 /** @typedef {import('./constants.mjs').RoomEvent} RoomEvent */
 /** @typedef {import('./constants.mjs').QueueEntry} QueueEntry */
+/** @typedef {import('./constants.mjs').Question} Question */
+/** @typedef {import('./constants.mjs').Poll} Poll */
+/** @typedef {import('./constants.mjs').TallyValues} TallyValues */
+
+/** The statuses participants and displays see; any other reaches them stripped, and they drop the question. */
+export const SHOWN_STATUSES = Object.freeze(['approved', 'answered']);
 
 /**
- * Entry ids are "e<N>"; the counter follows the largest id seen so replay and live agree.
- * @param {RoomState} state @param {string} id
+ * Ids are "<prefix><N>" (e4, q3, p1); a counter follows the largest id seen so replay and live agree.
+ * @param {number} counter @param {string} prefix @param {string} id
  */
-function nextEntryAfter(state, id) {
-  const m = /^e(\d+)$/.exec(id);
-  if (!m) return state.next_entry;
-  return Math.max(state.next_entry, Number(m[1]) + 1);
+function counterAfter(counter, prefix, id) {
+  const m = new RegExp(`^${prefix}(\\d+)$`).exec(id);
+  if (!m) return counter;
+  return Math.max(counter, Number(m[1]) + 1);
 }
+
+/** @param {RoomState} state @param {string} id */
+const nextEntryAfter = (state, id) => counterAfter(state.next_entry, 'e', id);
 
 /** Inserts before `beforeId`, or at the end when it is null or gone.
  * @param {QueueEntry[]} queue @param {QueueEntry} entry @param {string|null|undefined} beforeId */
@@ -83,10 +92,76 @@ export function applyEvent(state, event) {
       return { ...state, current: null, speaker: event.speaker, turns: [...state.turns, event.record] };
     case 'room.configured':
       return { ...state, settings: event.settings };
+    case 'question.answering':
+      return { ...state, answering: event.question_id };
+    case 'questions.configured':
+      return { ...state, premoderation: event.premoderation };
+    case 'device.muted': {
+      const ids = new Set(event.question_ids);
+      return { ...state, questions: state.questions.map((q) => (ids.has(q.id) ? { ...q, muted: event.muted } : q)) };
+    }
     default:
       if (TIMER_EVENT_TYPES.includes(event.type)) return applyTimer(state, event);
+      if (QUESTION_EVENT_TYPES.includes(event.type)) return applyQuestion(state, event.question);
+      if (POLL_EVENT_TYPES.includes(event.type)) return applyPoll(state, event.poll);
       return state;
   }
+}
+
+/**
+ * Puts a question's new value in place. A whole value, or one in a status the room sees, is kept (the
+ * facilitators' list holds every status); a stripped one means this connection may no longer see the
+ * question, so it leaves the list. Votes come from tallies: an event's value without them keeps the old count.
+ * @param {RoomState} state @param {Question} q @returns {RoomState}
+ */
+function applyQuestion(state, q) {
+  const list = state.questions;
+  const i = list.findIndex((x) => x.id === q.id);
+  const prev = i < 0 ? undefined : list[i];
+  const whole = typeof q.text === 'string';
+  if (!whole && !(prev && SHOWN_STATUSES.includes(q.status))) {
+    return prev ? { ...state, questions: list.filter((x) => x.id !== q.id) } : state;
+  }
+  /** @type {Question} */
+  const next = { ...prev, ...q, votes: q.votes ?? prev?.votes ?? 0 };
+  const next_question = counterAfter(state.next_question, 'q', q.id);
+  if (prev) return { ...state, next_question, questions: list.map((x) => (x.id === q.id ? next : x)) };
+  // The list is in the order asked; a question coming back into view goes back in its place.
+  const at = list.findIndex((x) => (x.asked_at_ms ?? 0) > (q.asked_at_ms ?? 0));
+  const questions = at < 0 ? [...list, next] : [...list.slice(0, at), next, ...list.slice(at)];
+  return { ...state, next_question, questions };
+}
+
+/** A poll's new value; its results (voters, counts) come from tallies and stay. @param {RoomState} state @param {Poll} p */
+function applyPoll(state, p) {
+  const prev = state.polls.find((x) => x.id === p.id);
+  /** @type {Poll} */
+  const next = { ...p, voters: p.voters ?? prev?.voters ?? 0 };
+  const counts = p.counts ?? prev?.counts;
+  if (counts) next.counts = counts;
+  const next_poll = counterAfter(state.next_poll, 'p', p.id);
+  const polls = prev ? state.polls.map((x) => (x.id === p.id ? next : x)) : [...state.polls, next];
+  return { ...state, next_poll, polls };
+}
+
+/**
+ * Applies the absolute counts of a tally (or of a resuming welcome): votes on questions, voters and
+ * counts on polls. Ids this state does not hold are skipped. Pure.
+ * @param {RoomState} state @param {TallyValues} tally @returns {RoomState}
+ */
+export function applyTally(state, tally) {
+  const own = (/** @type {object} */ o, /** @type {string} */ k) => Object.prototype.hasOwnProperty.call(o, k);
+  const votes = tally.questions ?? {};
+  const results = tally.polls ?? {};
+  return {
+    ...state,
+    questions: state.questions.map((q) => (own(votes, q.id) ? { ...q, votes: votes[q.id] } : q)),
+    polls: state.polls.map((p) => {
+      if (!own(results, p.id)) return p;
+      const r = results[p.id];
+      return r.counts ? { ...p, voters: r.voters, counts: r.counts } : { ...p, voters: r.voters };
+    }),
+  };
 }
 
 /** Replaces the named timer; a pause or resume of the speaker timer is booked on the current turn.

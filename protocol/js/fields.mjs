@@ -111,6 +111,36 @@ export class Fields {
   }
 
   /** @param {string} name */
+  optBool(name) {
+    if (!this.has(name)) return undefined;
+    return this.bool(name);
+  }
+
+  /** A text whose length counts characters (code points), as the server counts them.
+   * @param {string} name @param {number} min @param {number} max */
+  chars(name, min, max) {
+    const v = this.str(name, max * 4);
+    const n = charLength(v);
+    if (n < min || n > max) this.fail(name, `must be ${min} to ${max} characters`);
+    return v;
+  }
+
+  /** @param {string} name @param {(item: unknown, path: string) => void} check */
+  each(name, check) {
+    const items = this.array(name);
+    items.forEach((item, i) => check(item, this.at(`${name}[${i}]`)));
+    return items;
+  }
+
+  /** An object used as a map: every value checked, e.g. {question_id: votes}.
+   * @param {string} name @param {(value: unknown, path: string) => void} check */
+  record(name, check) {
+    const m = this.object(name);
+    for (const [k, v] of Object.entries(m.obj)) check(v, m.at(k));
+    return m.obj;
+  }
+
+  /** @param {string} name */
   object(name) { return new Fields(this.present(name), this.at(name)); }
 
   /** @param {string} name */
@@ -136,3 +166,20 @@ export class Fields {
 
 /** UTF-8 length, which is what the server's limits count. @param {string} s */
 export function byteLength(s) { return utf8.encode(s).length; }
+
+/** Length in characters (code points): question and poll texts are limited in these. @param {string} s */
+export function charLength(s) {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** @param {unknown} v @param {string} path */
+export function isString(v, path) {
+  if (typeof v !== 'string') throw new ProtocolError(path, 'expected a string');
+}
+
+/** @param {unknown} v @param {string} path */
+export function isCount(v, path) {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new ProtocolError(path, 'expected a count');
+}

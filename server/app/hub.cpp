@@ -22,7 +22,7 @@ core::RoomState initial_state_for(const RoomConfig& config) {
     segment.duration_ms = config.blocks.front().minutes * 60 * 1000;
     segment.warning_ms = std::min<core::Millis>(5 * 60 * 1000, segment.duration_ms / 6);
   }
-  return core::initial_state(config.id, settings, std::move(segment));
+  return core::initial_state(config.id, settings, std::move(segment), config.guiding_questions);
 }
 
 std::string unique_join_code(const std::set<std::string>& taken) {
@@ -32,9 +32,7 @@ std::string unique_join_code(const std::set<std::string>& taken) {
   }
 }
 
-bool is_chair(core::Role role) {
-  return role == core::Role::facilitator || role == core::Role::organizer;
-}
+bool is_chair(core::Role role) { return role == core::Role::facilitator || role == core::Role::organizer; }
 
 }  // namespace
 

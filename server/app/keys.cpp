@@ -66,8 +66,6 @@ bool valid_device_token(std::string_view token) {
   return true;
 }
 
-std::string device_id(std::string_view token) {
-  return sha256_hex(token).substr(0, 32);
-}
+std::string device_id(std::string_view token) { return sha256_hex(token).substr(0, 32); }
 
 }  // namespace podium::app

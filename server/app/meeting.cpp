@@ -31,9 +31,7 @@ std::string element(const std::string& path, std::size_t index) {
 }
 
 // JSON-quoted, so a stray space or control character in the file shows up in the message.
-std::string in_quotes(const std::string& text) {
-  return json(text).dump();
-}
+std::string in_quotes(const std::string& text) { return json(text).dump(); }
 
 std::string describe(const json& value) {
   switch (value.type()) {
@@ -56,13 +54,9 @@ bool is_id(std::string_view text) {
   });
 }
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-int two_digits(std::string_view text, std::size_t at) {
-  return (text[at] - '0') * 10 + (text[at + 1] - '0');
-}
+int two_digits(std::string_view text, std::size_t at) { return (text[at] - '0') * 10 + (text[at + 1] - '0'); }
 
 // Minutes since midnight for "HH:MM" on a 24-hour clock; "9:00" and "12h45" are refused on purpose so
 // that times compare and sort as the file shows them.
@@ -102,9 +96,7 @@ bool looks_like_time_zone(std::string_view text) {
   });
 }
 
-bool is_blank(const std::string& text) {
-  return text.find_first_not_of(" \t\r\n") == std::string::npos;
-}
+bool is_blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 enum class Need { required, optional };
 

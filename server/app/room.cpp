@@ -3,14 +3,18 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
 
-#include "protocol/cpp/codec.hpp"
-
 namespace podium::app {
 namespace {
 
-std::string created_entry(const core::Event& event) {
-  if (const auto* joined = std::get_if<core::QueueJoined>(&event)) return joined->entry.id;
-  return {};
+// What an accepted command created, for its ack.
+void note_created(const core::Event& event, protocol::Ack& ack) {
+  if (const auto* joined = std::get_if<core::QueueJoined>(&event); joined && ack.entry_id.empty())
+    ack.entry_id = joined->entry.id;
+  if (const auto* q = std::get_if<core::QuestionChanged>(&event);
+      q && q->change == core::QuestionChange::asked)
+    ack.question_id = q->question.id;
+  if (const auto* p = std::get_if<core::PollChanged>(&event); p && p->change == core::PollChange::created)
+    ack.poll_id = p->poll.id;
 }
 
 void send(const std::shared_ptr<Peer>& peer, const protocol::ServerMessage& message) {
@@ -27,6 +31,7 @@ Room::Room(RoomInfo info, core::RoomState initial, store::Committer& committer,
       committer_(committer),
       executor_(executor),
       timer_check_(executor),
+      tally_timer_(executor),
       clock_(std::move(clock)) {}
 
 void Room::replay(const store::EventRow& row) {
@@ -34,12 +39,15 @@ void Room::replay(const store::EventRow& row) {
     throw std::runtime_error("room " + info_.id + ": the log jumps from seq " +
                              std::to_string(committed_seq_) + " to " + std::to_string(row.seq));
   core::Event event = protocol::event_from_json(protocol::Json::parse(row.body));
-  if (!row.op_id.empty()) ops_[op_key(row.actor_device, row.op_id)] = OpResult{row.seq, created_entry(event)};
+  if (!row.op_id.empty()) {
+    protocol::Ack& ack = ops_[op_key(row.actor_device, row.op_id)];
+    ack.op_id = row.op_id;
+    ack.seq = row.seq;  // a command's ack names its last event
+    note_created(event, ack);
+  }
   core::evolve(committed_, event);
   committed_seq_ = pending_seq_ = row.seq;
-  recent_.push_back(
-      Recent{row.seq, protocol::EventMessage{info_.id, info_.epoch, row.seq, row.at_ms, std::move(event)}});
-  if (recent_.size() > kRecentEvents) recent_.pop_front();
+  remember(row.seq, row.at_ms, event);
 }
 
 void Room::start() {
@@ -52,34 +60,34 @@ void Room::execute(const core::Command& command, const core::Context& context, c
   if (!op_id.empty()) {
     // A resend (the ack was lost with the connection): answer as the first time, apply nothing.
     if (auto it = ops_.find(op_key(context.device, op_id)); it != ops_.end()) {
-      if (sender) ack_when_committed(sender, protocol::Ack{op_id, it->second.seq, it->second.entry_id});
+      if (sender) ack_when_committed(sender, it->second);
       return;
     }
   }
   core::Decision decision = core::decide(pending_, command, context);
   if (!decision.accepted()) {
-    if (sender)
-      send(sender, protocol::Reject{op_id, decision.rejection->code, decision.rejection->message, {}});
+    const core::Rejection& r = *decision.rejection;
+    if (sender) send(sender, protocol::Reject{op_id, r.code, r.message, r.retry_after_ms});
     return;
   }
   if (decision.events.empty()) return;  // a timer check with nothing to announce
 
   auto batch = std::make_shared<std::vector<Decided>>();
   store::Committer::Job job;
-  std::string entry_id;
+  protocol::Ack ack{op_id, 0, "", "", ""};
   for (core::Event& event : decision.events) {
     const std::uint64_t seq = ++pending_seq_;
     core::evolve(pending_, event);
-    if (entry_id.empty()) entry_id = created_entry(event);
+    note_created(event, ack);
     job.rows.push_back(store::EventRow{info_.id, seq, context.now_ms, std::string(protocol::type_of(event)),
                                        std::string(protocol::to_string(context.role)), context.device, op_id,
                                        protocol::event_to_json(event, protocol::Audience::log).dump()});
     batch->push_back(Decided{seq, context.now_ms, std::move(event)});
   }
+  ack.seq = pending_seq_;
   if (!op_id.empty()) {
-    ops_[op_key(context.device, op_id)] = OpResult{pending_seq_, entry_id};
-    if (sender)
-      waiting_acks_.push_back(WaitingAck{pending_seq_, sender, protocol::Ack{op_id, pending_seq_, entry_id}});
+    ops_[op_key(context.device, op_id)] = ack;
+    if (sender) waiting_acks_.push_back(WaitingAck{pending_seq_, sender, ack});
   }
   job.done = [this, batch, executor = executor_] {
     boost::asio::post(executor, [this, batch] { on_committed(*batch); });
@@ -90,19 +98,38 @@ void Room::execute(const core::Command& command, const core::Context& context, c
 
 void Room::on_committed(const std::vector<Decided>& batch) {
   for (const Decided& d : batch) {
+    mark_dirty(d.event, committed_);
     core::evolve(committed_, d.event);
     committed_seq_ = d.seq;
-    protocol::EventMessage message{info_.id, info_.epoch, d.seq, d.at_ms, d.event};
-    // Serialized once; every subscriber shares the same immutable buffer.
-    auto text = std::make_shared<const std::string>(protocol::encode(message));
-    recent_.push_back(Recent{d.seq, std::move(message)});
-    if (recent_.size() > kRecentEvents) recent_.pop_front();
-    for (const auto& peer : subscribers_) peer->deliver(text);
+    const Recent& r = remember(d.seq, d.at_ms, d.event);
+    if (r.quiet) continue;
+    // Serialized once per audience; every peer of a stream shares the same immutable buffer.
+    for (Stream& stream : streams_) {
+      const bool room = stream.audience == protocol::Audience::room;
+      if (room && !r.room) continue;
+      protocol::EventMessage message = r.message;
+      message.prev_seq = room ? r.prev_room : r.prev_chair;
+      auto text = std::make_shared<const std::string>(protocol::encode(message, stream.audience));
+      for (const auto& peer : stream.peers) peer->deliver(text);
+    }
   }
   while (!waiting_acks_.empty() && waiting_acks_.front().seq <= committed_seq_) {
     if (auto peer = waiting_acks_.front().peer.lock()) send(peer, waiting_acks_.front().ack);
     waiting_acks_.pop_front();
   }
+  schedule_tally();
+}
+
+const Room::Recent& Room::remember(std::uint64_t seq, core::Millis at_ms, const core::Event& event) {
+  Recent r{protocol::EventMessage{info_.id, info_.epoch, seq, 0, at_ms, event}, core::is_quiet(event),
+           core::visible_to_room(event), streams_[0].last_seq, streams_[1].last_seq};
+  if (!r.quiet) {
+    streams_[1].last_seq = seq;
+    if (r.room) streams_[0].last_seq = seq;
+  }
+  recent_.push_back(std::move(r));
+  if (recent_.size() > kRecentEvents) recent_.pop_front();
+  return recent_.back();
 }
 
 void Room::ack_when_committed(const std::shared_ptr<Peer>& peer, protocol::Ack ack) {
@@ -131,37 +158,13 @@ void Room::schedule_timer_check() {
   });
 }
 
-protocol::Welcome Room::welcome(const PeerSession& session,
-                                const std::optional<protocol::Resume>& resume) const {
-  protocol::Welcome w;
-  w.room = info_.id;
-  w.epoch = info_.epoch;
-  w.seq = committed_seq_;
-  w.server_time_ms = clock_();
-  w.role = session.role;
-  const std::uint64_t oldest_held = recent_.empty() ? committed_seq_ + 1 : recent_.front().seq;
-  if (resume && resume->epoch == info_.epoch && resume->seq <= committed_seq_ &&
-      resume->seq + 1 >= oldest_held) {
-    for (const Recent& r : recent_)
-      if (r.seq > resume->seq) w.events.push_back(r.message);
-  } else {
-    w.snapshot = committed_;
-  }
-  if (session.role == core::Role::participant) {
-    for (const core::QueueEntry& e : committed_.queue)
-      if (e.device == session.device) w.mine.push_back(e.id);
-    if (committed_.current && committed_.current->entry.device == session.device)
-      w.mine.push_back(committed_.current->entry.id);
-  }
-  return w;
-}
-
 void Room::subscribe(const std::shared_ptr<Peer>& peer) {
-  subscribers_.push_back(peer);
+  stream_for(peer->session.role).peers.push_back(peer);
 }
 
 void Room::unsubscribe(const Peer* peer) {
-  std::erase_if(subscribers_, [&](const std::shared_ptr<Peer>& p) { return p.get() == peer; });
+  for (Stream& stream : streams_)
+    std::erase_if(stream.peers, [&](const std::shared_ptr<Peer>& p) { return p.get() == peer; });
 }
 
 }  // namespace podium::app

@@ -4,18 +4,21 @@
 //
 // Invariants: pending_seq_ >= committed_seq_; pending_ == fold(evolve) of every decided event and
 // committed_ == fold of every committed one. Clients only ever see committed state.
+#include <array>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "peer.hpp"
-#include "protocol/cpp/messages.hpp"
+#include "protocol/cpp/codec.hpp"
 #include "server/core/decide.hpp"
 #include "server/store/committer.hpp"
 
@@ -34,6 +37,8 @@ struct RoomInfo {
 class Room {
  public:
   static constexpr std::size_t kRecentEvents = 1000;
+  // Tallies (upvotes, votes) go out at most this often, whatever the vote rate.
+  static constexpr std::chrono::milliseconds kTallyInterval{250};
 
   Room(RoomInfo info, core::RoomState initial, store::Committer& committer,
        boost::asio::any_io_executor executor, Clock clock);
@@ -41,7 +46,8 @@ class Room {
   const RoomInfo& info() const { return info_; }
   const core::RoomState& state() const { return committed_; }
   std::uint64_t seq() const { return committed_seq_; }
-  std::size_t subscribers() const { return subscribers_.size(); }
+  std::size_t subscribers() const { return streams_[0].peers.size() + streams_[1].peers.size(); }
+  std::uint64_t tallies_sent() const { return tallies_sent_; }
 
   // Rebuilds state from one stored event at start-up. Throws on a gap in seq or an undecodable body.
   void replay(const store::EventRow& row);
@@ -55,7 +61,6 @@ class Room {
   protocol::Welcome welcome(const PeerSession& session, const std::optional<protocol::Resume>& resume) const;
   void subscribe(const std::shared_ptr<Peer>& peer);
   void unsubscribe(const Peer* peer);
-  void set_facilitator_key_hash(std::string hash) { info_.facilitator_key_hash = std::move(hash); }
 
  private:
   struct Decided {
@@ -63,13 +68,18 @@ class Room {
     core::Millis at_ms;
     core::Event event;
   };
-  struct Recent {
-    std::uint64_t seq;
-    protocol::EventMessage message;
+  // One stream per audience: participants and displays (room), facilitators and organizer (chair).
+  struct Stream {
+    protocol::Audience audience;
+    std::vector<std::shared_ptr<Peer>> peers;
+    std::uint64_t last_seq = 0;  // the last event sent on this stream: the next one's prev_seq
   };
-  struct OpResult {
-    std::uint64_t seq;
-    std::string entry_id;
+  struct Recent {
+    protocol::EventMessage message;
+    bool quiet;
+    bool room;                // visible to the room stream
+    std::uint64_t prev_room;  // prev_seq on each stream, as sent
+    std::uint64_t prev_chair;
   };
   struct WaitingAck {
     std::uint64_t seq;
@@ -78,8 +88,19 @@ class Room {
   };
 
   void on_committed(const std::vector<Decided>& batch);
+  // Records an event in the recent ring and on the streams' prev_seq chains; returns its ring entry.
+  const Recent& remember(std::uint64_t seq, core::Millis at_ms, const core::Event& event);
+  void mark_dirty(const core::Event& event, const core::RoomState& before);
+  void schedule_tally();
+  void flush_tally();
+  protocol::Tally tally(protocol::Audience audience, const std::set<std::string>* questions,
+                        const std::set<std::string>* polls) const;
   void ack_when_committed(const std::shared_ptr<Peer>& peer, protocol::Ack ack);
   void schedule_timer_check();
+  Stream& stream_for(core::Role role) { return streams_[is_chair(role) ? 1 : 0]; }
+  static bool is_chair(core::Role role) {
+    return role == core::Role::facilitator || role == core::Role::organizer;
+  }
   static std::string op_key(const std::string& device, const std::string& op_id) {
     return device + '\n' + op_id;
   }
@@ -90,12 +111,19 @@ class Room {
   std::uint64_t committed_seq_ = 0;
   std::uint64_t pending_seq_ = 0;
   std::deque<Recent> recent_;
-  std::vector<std::shared_ptr<Peer>> subscribers_;
-  std::unordered_map<std::string, OpResult> ops_;
+  std::array<Stream, 2> streams_{Stream{protocol::Audience::room, {}, 0},
+                                 Stream{protocol::Audience::chair, {}, 0}};
+  std::unordered_map<std::string, protocol::Ack> ops_;  // device + op_id -> the ack it earned
   std::deque<WaitingAck> waiting_acks_;
+  std::set<std::string> dirty_questions_;
+  std::set<std::string> dirty_polls_;
+  bool tally_scheduled_ = false;
+  std::chrono::steady_clock::time_point last_tally_{};
+  std::uint64_t tallies_sent_ = 0;
   store::Committer& committer_;
   boost::asio::any_io_executor executor_;
   boost::asio::steady_timer timer_check_;
+  boost::asio::steady_timer tally_timer_;
   Clock clock_;
 };
 

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "state.hpp"
 
@@ -82,13 +83,100 @@ struct ConfigureRoom {
   Millis warning_ms = 0;
   bool operator==(const ConfigureRoom&) const = default;
 };
-// Issued by the server's own scheduler, never by a client: announces warnings and time-up.
+// Issued by the server's own scheduler, never by a client: announces warnings and time-up, and closes
+// polls at their deadline.
 struct CheckTimers {
   bool operator==(const CheckTimers&) const = default;
 };
 
-using Command = std::variant<JoinQueue, WithdrawFromQueue, AddSpeaker, MoveEntry, RemoveEntry, NextSpeaker,
-                             EndTurn, CloseQueue, OpenQueue, SetTimer, StartTimer, PauseTimer, AdjustTimer,
-                             ResetTimer, ConfigureRoom, CheckTimers>;
+// ---- questions ----
+struct AskQuestion {
+  std::string text;
+  std::string name;
+  std::string guiding_question;
+  bool operator==(const AskQuestion&) const = default;
+};
+struct EditQuestion {
+  std::string question_id;
+  std::string text;
+  std::string name;
+  std::string guiding_question;
+  bool operator==(const EditQuestion&) const = default;
+};
+struct WithdrawQuestion {
+  std::string question_id;
+  bool operator==(const WithdrawQuestion&) const = default;
+};
+struct UpvoteQuestion {
+  std::string question_id;
+  bool up = true;
+  bool operator==(const UpvoteQuestion&) const = default;
+};
+// Each action has its undo: approve/unapprove, reject/unreject, answer/reopen, pin/unpin, (merge)/unmerge.
+enum class Moderation { approve, reject, answer, reopen, unreject, unapprove, pin, unpin, unmerge };
+struct ModerateQuestion {
+  std::string question_id;
+  Moderation action = Moderation::approve;
+  bool operator==(const ModerateQuestion&) const = default;
+};
+struct MergeQuestion {
+  std::string question_id;
+  std::string into_id;
+  bool operator==(const MergeQuestion&) const = default;
+};
+struct SetAnswering {
+  std::string question_id;  // "" clears
+  bool operator==(const SetAnswering&) const = default;
+};
+struct PromoteQuestion {
+  std::string question_id;
+  bool by_asker = true;  // false: the facilitator reads it out
+  bool operator==(const PromoteQuestion&) const = default;
+};
+struct ConfigureQuestions {
+  bool premoderation = true;
+  bool operator==(const ConfigureQuestions&) const = default;
+};
+struct MuteDevice {
+  std::string question_id;  // the device is named by one of its questions: facilitators never see device ids
+  bool muted = true;
+  bool operator==(const MuteDevice&) const = default;
+};
+
+// ---- polls ----
+struct CreatePoll {
+  std::string question;
+  PollKind kind = PollKind::single;
+  std::vector<std::string> options;
+  std::optional<int> max_picks;
+  bool live_results = false;
+  bool operator==(const CreatePoll&) const = default;
+};
+struct OpenPoll {
+  std::string poll_id;
+  std::optional<Millis> duration_ms;
+  bool operator==(const OpenPoll&) const = default;
+};
+struct ClosePoll {
+  std::string poll_id;
+  bool operator==(const ClosePoll&) const = default;
+};
+struct RevealPoll {
+  std::string poll_id;
+  bool revealed = true;
+  bool operator==(const RevealPoll&) const = default;
+};
+struct Vote {
+  std::string poll_id;
+  std::vector<int> picks;
+  bool operator==(const Vote&) const = default;
+};
+
+using Command =
+    std::variant<JoinQueue, WithdrawFromQueue, AddSpeaker, MoveEntry, RemoveEntry, NextSpeaker, EndTurn,
+                 CloseQueue, OpenQueue, SetTimer, StartTimer, PauseTimer, AdjustTimer, ResetTimer,
+                 ConfigureRoom, CheckTimers, AskQuestion, EditQuestion, WithdrawQuestion, UpvoteQuestion,
+                 ModerateQuestion, MergeQuestion, SetAnswering, PromoteQuestion, ConfigureQuestions,
+                 MuteDevice, CreatePoll, OpenPoll, ClosePoll, RevealPoll, Vote>;
 
 }  // namespace podium::core

@@ -1,23 +1,18 @@
 #include "decide.hpp"
 
 #include <algorithm>
+
 #include "overloaded.hpp"
+#include "rules.hpp"
 
 namespace podium::core {
 namespace {
 
-bool is_chair(Role role) {
-  return role == Role::facilitator || role == Role::organizer;
-}
-
-Decision accept(Event event) {
-  return Decision{{std::move(event)}, std::nullopt};
-}
-
-Decision forbidden(std::string_view what) {
-  return Decision::reject(RejectCode::forbidden,
-                          std::string("Only the facilitator can ") + std::string(what) + ".");
-}
+using rules::accept;
+using rules::check_text;
+using rules::forbidden;
+using rules::is_chair;
+using rules::join;
 
 const QueueEntry* find_entry(const RoomState& state, const std::string& id) {
   auto it =
@@ -25,44 +20,16 @@ const QueueEntry* find_entry(const RoomState& state, const std::string& id) {
   return it == state.queue.end() ? nullptr : &*it;
 }
 
-std::string describe(const QueueEntry& entry) {
-  return entry.name.empty() ? "a participant" : entry.name;
-}
+std::string describe(const QueueEntry& entry) { return entry.name.empty() ? "a participant" : entry.name; }
 
-std::optional<Rejection> check_text(const std::string& text, std::size_t max, std::string_view field) {
-  if (text.size() <= max) return std::nullopt;
-  return Rejection{RejectCode::bad_request,
-                   std::string(field) + " is too long (at most " + std::to_string(max) + " bytes)."};
-}
-
-bool valid_duration(Millis ms) {
-  return ms >= kMinDurationMs && ms <= kMaxDurationMs;
-}
-
-// A new entry goes after every entry of the same or higher precedence: a point of order jumps ahead
-// of clarifying questions, which jump ahead of replies, which jump ahead of new points.
-std::string place_for(const RoomState& state, SpeakerKind kind) {
-  for (auto it = state.queue.rbegin(); it != state.queue.rend(); ++it) {
-    if (it->kind <= kind) return it == state.queue.rbegin() ? "" : (it - 1)->id;
-  }
-  return state.queue.empty() ? "" : state.queue.front().id;
-}
-
-Decision join(const RoomState& state, const Context& ctx, QueueEntry entry) {
-  if (state.queue.size() >= kMaxQueueLength)
-    return Decision::reject(RejectCode::too_many, "The list of speakers is full.");
-  entry.id = "e" + std::to_string(state.next_entry);
-  entry.added_at_ms = ctx.now_ms;
-  std::string before = place_for(state, entry.kind);
-  return accept(QueueJoined{std::move(entry), std::move(before)});
-}
+bool valid_duration(Millis ms) { return ms >= kMinDurationMs && ms <= kMaxDurationMs; }
 
 std::optional<Rejection> check_current(const RoomState& state, const std::string& expected) {
   const std::string actual = state.current ? state.current->entry.id : "";
   if (actual == expected) return std::nullopt;
   std::string now =
       state.current ? describe(state.current->entry) + " has the floor now" : "nobody has the floor now";
-  return Rejection{RejectCode::stale, "The floor has already changed: " + now + "."};
+  return Rejection{RejectCode::stale, "The floor has already changed: " + now + ".", std::nullopt};
 }
 
 Timer idle_speaker_timer(const RoomSettings& settings) {
@@ -150,7 +117,7 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
               return Decision::reject(RejectCode::too_many,
                                       "You are already on the list twice; withdraw one request first.");
             return join(state, ctx,
-                        QueueEntry{"", c.name, c.affiliation, c.kind, ctx.device, 0, std::nullopt});
+                        QueueEntry{"", c.name, c.affiliation, c.kind, ctx.device, 0, std::nullopt, ""});
           },
           [&](const WithdrawFromQueue& c) -> Decision {
             const QueueEntry* e = find_entry(state, c.entry_id);
@@ -168,7 +135,7 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
             if (c.duration_ms && !valid_duration(*c.duration_ms))
               return Decision::reject(RejectCode::bad_request,
                                       "Speaking time must be between 1 second and 12 hours.");
-            return join(state, ctx, QueueEntry{"", c.name, c.affiliation, c.kind, "", 0, c.duration_ms});
+            return join(state, ctx, QueueEntry{"", c.name, c.affiliation, c.kind, "", 0, c.duration_ms, ""});
           },
           [&](const MoveEntry& c) -> Decision {
             if (!is_chair(ctx.role)) return forbidden("reorder the list");
@@ -290,8 +257,12 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
           [&](const CheckTimers&) -> Decision {
             if (ctx.role != Role::system)
               return Decision::reject(RejectCode::forbidden, "Only the server announces time.");
-            return check_timers(state, ctx.now_ms);
+            Decision d = check_timers(state, ctx.now_ms);
+            rules::close_due_polls(state, ctx.now_ms, d.events);
+            return d;
           },
+          // Questions and polls: rules in questions.cpp and polls.cpp.
+          [&](const auto& c) -> Decision { return rules::decide(state, c, ctx); },
       },
       command);
 }
@@ -304,6 +275,7 @@ std::optional<Millis> next_timer_deadline(const RoomState& state) {
     if (!t->warned && t->warning_ms > 0) consider(t->ends_at_ms - t->warning_ms);
     if (!t->expired) consider(t->ends_at_ms);
   }
+  if (auto poll = rules::next_poll_deadline(state)) consider(*poll);
   return next;
 }
 

@@ -22,7 +22,7 @@ struct Decision {
 
   bool accepted() const { return !rejection.has_value(); }
   static Decision reject(RejectCode code, std::string message) {
-    return Decision{{}, Rejection{code, std::move(message)}};
+    return Decision{{}, Rejection{code, std::move(message), std::nullopt}};
   }
 };
 
@@ -41,6 +41,17 @@ inline constexpr std::size_t kMaxAffiliationLength = 120;
 inline constexpr std::size_t kMaxLabelLength = 80;
 inline constexpr std::size_t kMaxEntriesPerDevice = 2;
 inline constexpr std::size_t kMaxQueueLength = 500;
+inline constexpr std::size_t kMaxQuestionChars = 500;
+inline constexpr std::size_t kMaxQuestions = 2000;
+inline constexpr std::size_t kQuestionsPerMinute = 3;
+inline constexpr std::size_t kUpvotesPerMinute = 30;
+inline constexpr std::size_t kMaxPollQuestionChars = 300;
+inline constexpr std::size_t kMaxOptionChars = 120;
+inline constexpr std::size_t kMaxOptions = 10;
+inline constexpr std::size_t kMaxPolls = 100;
+inline constexpr Millis kMinPollMs = 5'000;
+inline constexpr Millis kMaxPollMs = 24 * 60 * 60 * 1000;
+inline constexpr Millis kRateWindowMs = 60'000;
 inline constexpr Millis kMinDurationMs = 1000;
 inline constexpr Millis kMaxDurationMs = 12 * 60 * 60 * 1000;
 

@@ -3,6 +3,7 @@
 // decide(). Timer events carry the timer's whole new value so that replay needs no arithmetic.
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "state.hpp"
 
@@ -59,7 +60,76 @@ struct RoomConfigured {
   bool operator==(const RoomConfigured&) const = default;
 };
 
-using Event = std::variant<QueueJoined, QueueWithdrawn, QueueRemoved, QueueMoved, QueueClosed, QueueOpened,
-                           TurnStarted, TurnEnded, TimerChanged, RoomConfigured>;
+// Every change to a question carries its whole new value, like timers.
+enum class QuestionChange {
+  asked,
+  edited,
+  withdrawn,
+  approved,
+  rejected,
+  answered,
+  reopened,
+  unrejected,
+  unapproved,
+  pinned,
+  unpinned,
+  merged,
+  unmerged
+};
+struct QuestionChanged {
+  QuestionChange change = QuestionChange::asked;
+  Millis at_ms = 0;
+  Question question;
+  bool was_visible = false;  // to participants and displays, before this change
+  bool operator==(const QuestionChanged&) const = default;
+};
+struct AnsweringChanged {
+  std::string question_id;  // "" = nobody's question
+  bool operator==(const AnsweringChanged&) const = default;
+};
+struct QuestionsConfigured {
+  bool premoderation = true;
+  bool operator==(const QuestionsConfigured&) const = default;
+};
+struct DeviceMuted {
+  std::string device;
+  bool muted = true;
+  std::vector<std::string> question_ids;  // every question of that device
+  bool operator==(const DeviceMuted&) const = default;
+};
+// Quiet: logged, never broadcast one by one (their effect travels in tallies).
+struct QuestionUpvoted {
+  std::string question_id;
+  std::string device;
+  bool up = true;
+  Millis at_ms = 0;
+  bool operator==(const QuestionUpvoted&) const = default;
+};
+
+enum class PollChange { created, opened, closed, revealed, hidden };
+struct PollChanged {
+  PollChange change = PollChange::created;
+  Millis at_ms = 0;
+  Poll poll;
+  bool operator==(const PollChanged&) const = default;
+};
+// Quiet, like upvotes. A new vote from the same device replaces the old one.
+struct PollVoted {
+  std::string poll_id;
+  std::string device;
+  std::vector<int> picks;
+  Millis at_ms = 0;
+  bool operator==(const PollVoted&) const = default;
+};
+
+using Event =
+    std::variant<QueueJoined, QueueWithdrawn, QueueRemoved, QueueMoved, QueueClosed, QueueOpened, TurnStarted,
+                 TurnEnded, TimerChanged, RoomConfigured, QuestionChanged, AnsweringChanged,
+                 QuestionsConfigured, DeviceMuted, QuestionUpvoted, PollChanged, PollVoted>;
+
+// Quiet events reach no connection one by one; the room learns their effect from tallies.
+bool is_quiet(const Event& event);
+// Whether participants and displays receive this event (facilitators receive every event that is not quiet).
+bool visible_to_room(const Event& event);
 
 }  // namespace podium::core

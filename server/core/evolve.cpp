@@ -21,15 +21,36 @@ void insert_before(RoomState& state, QueueEntry entry, const std::string& before
   state.queue.insert(it, std::move(entry));
 }
 
-// Entry ids are "e<N>"; the counter follows the largest id seen so replay and live agree.
-void advance_entry_counter(RoomState& state, const std::string& id) {
-  if (id.size() < 2 || id[0] != 'e') return;
+// Ids are a letter and a number ("e12", "q3", "p1"); each counter follows the largest id seen, so replay
+// and live agree.
+void advance_counter(std::uint64_t& next, const std::string& id, char prefix) {
+  if (id.size() < 2 || id[0] != prefix) return;
   std::uint64_t n = 0;
   for (char c : id.substr(1)) {
     if (c < '0' || c > '9') return;
     n = n * 10 + static_cast<std::uint64_t>(c - '0');
   }
-  state.next_entry = std::max(state.next_entry, n + 1);
+  next = std::max(next, n + 1);
+}
+
+void advance_entry_counter(RoomState& state, const std::string& id) {
+  advance_counter(state.next_entry, id, 'e');
+}
+
+// Keeps a device's activity of the last minute, for the per-minute limits.
+void remember(std::map<std::string, std::deque<Millis>>& recent, const std::string& device, Millis at) {
+  auto& times = recent[device];
+  times.push_back(at);
+  while (!times.empty() && times.front() + kRateWindowMs <= at) times.pop_front();
+}
+
+template <class T>
+void upsert(std::vector<T>& items, const T& item) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == item.id; });
+  if (it == items.end())
+    items.push_back(item);
+  else
+    *it = item;
 }
 
 void apply_timer(RoomState& state, const TimerChanged& e) {
@@ -82,6 +103,34 @@ void evolve(RoomState& state, const Event& event) {
                  },
                  [&](const TimerChanged& e) { apply_timer(state, e); },
                  [&](const RoomConfigured& e) { state.settings = e.settings; },
+                 [&](const QuestionChanged& e) {
+                   advance_counter(state.next_question, e.question.id, 'q');
+                   upsert(state.questions, e.question);
+                   if (e.change == QuestionChange::asked)
+                     remember(state.recent_questions, e.question.device, e.at_ms);
+                 },
+                 [&](const AnsweringChanged& e) { state.answering = e.question_id; },
+                 [&](const QuestionsConfigured& e) { state.premoderation = e.premoderation; },
+                 [&](const DeviceMuted& e) {
+                   if (e.muted)
+                     state.muted.insert(e.device);
+                   else
+                     state.muted.erase(e.device);
+                   for (const std::string& id : e.question_ids)
+                     if (Question* q = state.question(id)) q->muted = e.muted;
+                 },
+                 [&](const QuestionUpvoted& e) {
+                   if (e.up)
+                     state.upvotes[e.question_id].insert(e.device);
+                   else
+                     state.upvotes[e.question_id].erase(e.device);
+                   remember(state.recent_upvotes, e.device, e.at_ms);
+                 },
+                 [&](const PollChanged& e) {
+                   advance_counter(state.next_poll, e.poll.id, 'p');
+                   upsert(state.polls, e.poll);
+                 },
+                 [&](const PollVoted& e) { state.votes[e.poll_id][e.device] = e.picks; },
              },
              event);
 }

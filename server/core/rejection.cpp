@@ -38,6 +38,10 @@ std::string_view to_string(RejectCode code) {
       return "invalid_state";
     case RejectCode::rate_limited:
       return "rate_limited";
+    case RejectCode::duplicate:
+      return "duplicate";
+    case RejectCode::poll_closed:
+      return "poll_closed";
   }
   return "bad_request";
 }

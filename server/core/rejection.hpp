@@ -1,5 +1,7 @@
 #pragma once
 // Stable reject codes: clients and tests match on the code, people read the message.
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,11 +25,14 @@ enum class RejectCode {
   too_many,       // per-device or per-room limit reached
   invalid_state,  // e.g. pausing a timer that is not running
   rate_limited,
+  duplicate,    // the same question again from the same device
+  poll_closed,  // a vote on a poll that is not open
 };
 
 struct Rejection {
   RejectCode code = RejectCode::bad_request;
   std::string message;
+  std::optional<std::int64_t> retry_after_ms;
   bool operator==(const Rejection&) const = default;
 };
 

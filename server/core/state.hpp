@@ -2,8 +2,12 @@
 // The live state of one room. Plain data: no I/O, no clock, no JSON. Times are UTC epoch milliseconds
 // handed in by the shell; durations are milliseconds.
 #include <cstdint>
+#include <deque>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace podium::core {
@@ -43,6 +47,7 @@ struct QueueEntry {
   std::string device;  // owner's device id (hashed token); empty when added by the facilitator
   Millis added_at_ms = 0;
   std::optional<Millis> duration_ms;  // overrides the room's default speaking time
+  std::string question_id;            // set when the entry was promoted from a question
   bool operator==(const QueueEntry&) const = default;
 };
 
@@ -77,6 +82,50 @@ struct RoomSettings {
   bool operator==(const RoomSettings&) const = default;
 };
 
+enum class QuestionStatus { pending, approved, answered, rejected, withdrawn, merged };
+
+struct Question {
+  std::string id;
+  std::string text;
+  std::string name;
+  std::string guiding_question;  // a guiding question id, or ""
+  std::string device;            // the asker's device id
+  Millis asked_at_ms = 0;
+  QuestionStatus status = QuestionStatus::pending;
+  bool pinned = false;
+  bool muted = false;  // the asker's device is muted: the question stays pending and they are not told
+  std::string merged_into;
+  QuestionStatus status_before_merge = QuestionStatus::pending;  // what unmerge restores
+  bool operator==(const Question&) const = default;
+
+  // Participants and displays see only these.
+  bool visible() const { return status == QuestionStatus::approved || status == QuestionStatus::answered; }
+};
+
+enum class PollKind { single, multiple, yes_no_abstain, rating };
+enum class PollStatus { draft, open, closed };
+
+struct Poll {
+  std::string id;
+  std::string question;
+  PollKind kind = PollKind::single;
+  std::vector<std::string> options;
+  int max_picks = 1;
+  bool live_results = false;  // results visible to the room while open
+  PollStatus status = PollStatus::draft;
+  Millis opened_at_ms = 0;
+  Millis deadline_ms = 0;  // 0: no deadline
+  Millis closed_at_ms = 0;
+  bool revealed = false;
+  bool operator==(const Poll&) const = default;
+};
+
+struct PollResults {
+  int voters = 0;
+  std::vector<int> counts;
+  bool operator==(const PollResults&) const = default;
+};
+
 struct RoomState {
   std::string room;
   RoomSettings settings;
@@ -87,13 +136,39 @@ struct RoomState {
   Timer segment;
   std::vector<TurnRecord> turns;
   std::uint64_t next_entry = 1;  // source of entry ids, advanced by evolve
+
+  std::vector<std::string> guiding_questions;  // ids a question may be tagged with
+  bool premoderation = true;
+  std::vector<Question> questions;                       // in the order asked
+  std::string answering;                                 // the question being answered now, or ""
+  std::map<std::string, std::set<std::string>> upvotes;  // question id -> devices
+  std::set<std::string> muted;                           // devices
+  std::vector<Poll> polls;
+  std::map<std::string, std::map<std::string, std::vector<int>>> votes;  // poll id -> device -> picks
+  // Recent activity per device, for the per-minute limits (kept for the last minute only).
+  std::map<std::string, std::deque<Millis>> recent_questions;
+  std::map<std::string, std::deque<Millis>> recent_upvotes;
+  std::uint64_t next_question = 1;
+  std::uint64_t next_poll = 1;
   bool operator==(const RoomState&) const = default;
+
+  const Question* question(const std::string& id) const;
+  Question* question(const std::string& id);
+  const Poll* poll(const std::string& id) const;
+  Poll* poll(const std::string& id);
+  // Upvotes of a question, counting those of every question merged into it (once per device).
+  int question_votes(const std::string& id) const;
+  PollResults poll_results(const std::string& id) const;
 
   const Timer& timer(TimerId id) const { return id == TimerId::speaker ? speaker : segment; }
   Timer& timer(TimerId id) { return id == TimerId::speaker ? speaker : segment; }
 };
 
 // A room as the meeting file configures it at first start.
-RoomState initial_state(std::string room, RoomSettings settings, Timer segment);
+RoomState initial_state(std::string room, RoomSettings settings, Timer segment,
+                        std::vector<std::string> guiding_questions = {});
+
+// Length in characters (code points) of valid UTF-8.
+std::size_t utf8_length(std::string_view text);
 
 }  // namespace podium::core

@@ -62,9 +62,7 @@ http::response<http::string_body> error_response(const http::request<http::strin
   return text_response(req, status, body.dump(), "application/json");
 }
 
-std::string_view path_of(std::string_view target) {
-  return target.substr(0, target.find('?'));
-}
+std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
 
 class HttpSession {
  public:

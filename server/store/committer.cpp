@@ -5,9 +5,7 @@ namespace podium::store {
 Committer::Committer(EventStore& store, std::function<void(const std::exception&)> on_failure)
     : store_(store), on_failure_(std::move(on_failure)), thread_([this] { run(); }) {}
 
-Committer::~Committer() {
-  stop();
-}
+Committer::~Committer() { stop(); }
 
 void Committer::submit(Job job) {
   {

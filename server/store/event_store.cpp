@@ -157,8 +157,6 @@ std::string EventStore::integrity_check() {
   return result;
 }
 
-void EventStore::checkpoint() {
-  db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-}
+void EventStore::checkpoint() { db_.exec("PRAGMA wal_checkpoint(TRUNCATE)"); }
 
 }  // namespace podium::store

@@ -30,13 +30,9 @@ std::optional<std::string> read_text(const std::filesystem::path& file) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-json bundled_json() {
-  return json::parse(read_text(kBundledFile).value());
-}
+json bundled_json() { return json::parse(read_text(kBundledFile).value()); }
 
-Meeting bundled_meeting() {
-  return load_meeting(kBundledFile);
-}
+Meeting bundled_meeting() { return load_meeting(kBundledFile); }
 
 std::string message_of(const std::function<void()>& action) {
   try {

@@ -1,0 +1,231 @@
+// @ts-check
+// Server messages: the shapes of welcome, ack, reject, event, tally and pong, the room state and every
+// event (PROTOCOL.md, "Envelope", "Room state" and "Events"). Fields a newer server adds are let through.
+import {
+  POLL_EVENT_TYPES, POLL_KINDS, POLL_STATUSES, QUESTION_EVENT_TYPES, QUESTION_STATUSES, ROLES, SPEAKER_KINDS,
+  TIMER_EVENT_TYPES, TIMER_IDS, TIMER_RUNS,
+} from './constants.mjs';
+import { Fields, ProtocolError, isCount, isString } from './fields.mjs';
+
+/** @param {Fields} f */
+function checkTimer(f) {
+  f.str('label');
+  f.int('duration_ms');
+  f.oneOf('run', TIMER_RUNS);
+  f.int('ends_at_ms');
+  f.int('remaining_ms');
+  f.int('warning_ms');
+  f.bool('warned');
+  f.bool('expired');
+}
+
+/** @param {Fields} f */
+function checkEntry(f) {
+  f.str('id');
+  f.str('name');
+  f.str('affiliation');
+  f.oneOf('kind', SPEAKER_KINDS);
+  f.int('added_at_ms');
+  f.optInt('duration_ms');
+}
+
+/** @param {Fields} f */
+function checkRecord(f) {
+  f.str('entry_id');
+  f.str('name');
+  f.str('affiliation');
+  f.oneOf('kind', SPEAKER_KINDS);
+  for (const n of ['started_at_ms', 'ended_at_ms', 'allotted_ms', 'paused_ms', 'spoken_ms']) f.int(n);
+  f.uint('pauses');
+}
+
+/** @param {Fields} f */
+function checkSettings(f) {
+  f.int('speaking_ms');
+  f.int('warning_ms');
+}
+
+const FULL_QUESTION = ['text', 'name', 'guiding_question', 'asked_at_ms', 'pinned'];
+
+/**
+ * A question is whole, or (sent to participants about one they may not see) stripped to id, status and
+ * merged_into. Any field of a whole one makes all of them required.
+ * @param {Fields} f @param {{whole?: boolean, votes?: boolean}} need
+ */
+function checkQuestion(f, need) {
+  f.str('id');
+  f.oneOf('status', QUESTION_STATUSES);
+  f.nullableStr('merged_into');
+  if (need.whole || FULL_QUESTION.some((n) => f.has(n))) {
+    f.str('text');
+    f.str('name');
+    f.nullableStr('guiding_question');
+    f.int('asked_at_ms');
+    f.bool('pinned');
+  }
+  f.optBool('muted');
+  if (need.votes || f.has('votes')) f.uint('votes');
+}
+
+/** @param {Fields} f @param {string} name */
+function checkCounts(f, name) {
+  f.each(name, isCount);
+}
+
+/** @param {Fields} f @param {{results?: boolean}} need results: voters (and counts, when allowed) come with it */
+function checkPoll(f, need) {
+  f.str('id');
+  f.str('question');
+  f.oneOf('kind', POLL_KINDS);
+  f.each('options', isString);
+  f.uint('max_picks');
+  f.bool('live_results');
+  f.oneOf('status', POLL_STATUSES);
+  f.int('opened_at_ms');
+  f.int('deadline_ms');
+  f.int('closed_at_ms');
+  f.bool('revealed');
+  if (need.results || f.has('voters')) f.uint('voters');
+  if (f.has('counts')) checkCounts(f, 'counts');
+}
+
+/** The absolute counts of a tally message or of a resuming welcome. @param {Fields} f */
+function checkTallyValues(f) {
+  f.record('questions', isCount);
+  f.record('polls', (v, path) => {
+    const p = new Fields(v, path);
+    p.uint('voters');
+    if (p.has('counts')) checkCounts(p, 'counts');
+  });
+}
+
+/** @param {Fields} f */
+function checkSnapshot(f) {
+  f.str('room');
+  checkSettings(f.object('settings'));
+  f.bool('queue_open');
+  f.each('queue', (e, path) => checkEntry(new Fields(e, path)));
+  if (f.present('current') !== null) {
+    const c = f.object('current');
+    checkEntry(c.object('entry'));
+    c.int('started_at_ms');
+    c.int('allotted_ms');
+    c.int('paused_ms');
+    c.nullableInt('paused_since_ms');
+    c.uint('pauses');
+  }
+  checkTimer(f.object('speaker'));
+  checkTimer(f.object('segment'));
+  f.each('turns', (t, path) => checkRecord(new Fields(t, path)));
+  f.uint('next_entry');
+  f.bool('premoderation');
+  f.each('questions', (q, path) => checkQuestion(new Fields(q, path), { whole: true, votes: true }));
+  f.nullableStr('answering');
+  f.each('polls', (p, path) => checkPoll(new Fields(p, path), { results: true }));
+  f.uint('next_question');
+  f.uint('next_poll');
+}
+
+/** @type {Record<string, (f: Fields) => void>} */
+const EVENT_CHECKS = {
+  'queue.joined': (f) => { checkEntry(f.object('entry')); f.nullableStr('before_id'); },
+  'queue.withdrawn': (f) => { f.str('entry_id'); },
+  'queue.removed': (f) => { f.str('entry_id'); },
+  'queue.moved': (f) => {
+    f.str('entry_id');
+    const before = f.nullableStr('before_id');
+    const after = f.nullableStr('after_id');
+    if ((before === null) === (after === null)) f.fail('before_id', 'exactly one of before_id and after_id is set');
+  },
+  'queue.closed': () => {},
+  'queue.opened': () => {},
+  'turn.started': (f) => { checkEntry(f.object('entry')); f.int('at_ms'); checkTimer(f.object('speaker')); },
+  'turn.ended': (f) => { checkRecord(f.object('record')); checkTimer(f.object('speaker')); },
+  'room.configured': (f) => { checkSettings(f.object('settings')); },
+  'question.answering': (f) => { f.nullableStr('question_id'); },
+  'questions.configured': (f) => { f.bool('premoderation'); },
+  'device.muted': (f) => { f.bool('muted'); f.each('question_ids', isString); },
+};
+for (const t of TIMER_EVENT_TYPES) {
+  EVENT_CHECKS[t] = (f) => { f.oneOf('timer', TIMER_IDS); f.int('at_ms'); checkTimer(f.object('value')); };
+}
+for (const t of QUESTION_EVENT_TYPES) {
+  EVENT_CHECKS[t] = (f) => { f.int('at_ms'); checkQuestion(f.object('question'), {}); };
+}
+for (const t of POLL_EVENT_TYPES) {
+  EVENT_CHECKS[t] = (f) => { f.int('at_ms'); checkPoll(f.object('poll'), {}); };
+}
+
+/** Whether this client knows how to apply an event type; an unknown one is a reason to sync. @param {string} type */
+export function isKnownEvent(type) { return Object.prototype.hasOwnProperty.call(EVENT_CHECKS, type); }
+
+/**
+ * An `event` message. Inside a welcome, events are a replay in order and need no prev_seq.
+ * @param {Fields} f @param {boolean} [replayed]
+ */
+function checkEventMessage(f, replayed = false) {
+  f.str('room');
+  f.str('epoch');
+  f.uint('seq');
+  if (!replayed || f.has('prev_seq')) f.uint('prev_seq');
+  f.int('server_time_ms');
+  const e = f.object('event');
+  const type = e.str('type');
+  // A newer server may add event types within a major: they pass here and make the store sync.
+  if (isKnownEvent(type)) EVENT_CHECKS[type](e);
+}
+
+/** @type {Record<string, (f: Fields) => void>} */
+export const SERVER_CHECKS = {
+  welcome: (f) => {
+    f.str('room');
+    f.str('epoch');
+    f.uint('seq');
+    f.int('server_time_ms');
+    f.oneOf('role', ROLES);
+    f.each('mine', isString);
+    f.each('my_questions', (q, path) => checkQuestion(new Fields(q, path), { whole: true }));
+    f.each('my_upvotes', isString);
+    f.record('my_votes', (picks, path) => {
+      if (!Array.isArray(picks)) throw new ProtocolError(path, 'expected an array of option indexes');
+      picks.forEach((p, i) => isCount(p, `${path}[${i}]`));
+    });
+    const snapshot = f.optObject('snapshot');
+    const hasEvents = f.has('events') && f.obj.events !== null;
+    if (snapshot) checkSnapshot(snapshot);
+    if (hasEvents) {
+      f.each('events', (e, path) => {
+        const m = new Fields(e, path);
+        if (m.str('type') !== 'event') m.fail('type', 'expected "event"');
+        checkEventMessage(m, true);
+      });
+      checkTallyValues(f.object('tally'));
+    }
+    if (!snapshot && !hasEvents) f.fail('snapshot', 'is missing (a welcome carries a snapshot or events)');
+  },
+  ack: (f) => {
+    f.str('op_id');
+    f.uint('seq');
+    f.optStr('entry_id');
+    f.optStr('question_id');
+    f.optStr('poll_id');
+  },
+  reject: (f) => {
+    // Codes are listed in REJECT_CODES; an unknown one from a newer server is still shown by its message.
+    if (f.str('code') === '') f.fail('code', 'must not be empty');
+    f.str('message');
+    f.optStr('op_id');
+    f.optInt('retry_after_ms');
+  },
+  event: (f) => checkEventMessage(f),
+  tally: (f) => {
+    f.str('room');
+    f.str('epoch');
+    f.uint('seq');
+    checkTallyValues(f);
+  },
+  pong: (f) => {
+    f.number('t0');
+    f.int('ts');
+  },
+};

@@ -1,0 +1,112 @@
+// What each connection is shown: the welcome (a snapshot or the missed events), the participant's own
+// questions and votes, and the coalesced tallies of upvotes and votes.
+#include "room.hpp"
+#include "server/core/overloaded.hpp"
+
+namespace podium::app {
+
+using core::Overloaded;
+using protocol::Audience;
+
+protocol::Welcome Room::welcome(const PeerSession& session, const std::optional<protocol::Resume>& resume) const {
+  const bool chair = is_chair(session.role);
+  const Audience audience = chair ? Audience::chair : Audience::room;
+  protocol::Welcome w;
+  w.room = info_.id;
+  w.epoch = info_.epoch;
+  w.seq = committed_seq_;
+  w.server_time_ms = clock_();
+  w.role = session.role;
+  const std::uint64_t oldest_held = recent_.empty() ? committed_seq_ + 1 : recent_.front().message.seq;
+  if (resume && resume->epoch == info_.epoch && resume->seq <= committed_seq_ && resume->seq + 1 >= oldest_held) {
+    for (const Recent& r : recent_) {
+      if (r.message.seq <= resume->seq || r.quiet || (!chair && !r.room)) continue;
+      w.events.push_back(r.message);
+      w.events.back().prev_seq = chair ? r.prev_chair : r.prev_room;
+    }
+    w.tally = tally(audience, nullptr, nullptr);
+  } else {
+    w.snapshot = protocol::state_to_json(committed_, audience);
+  }
+  if (session.role != core::Role::participant) return w;
+
+  for (const core::QueueEntry& e : committed_.queue)
+    if (e.device == session.device) w.mine.push_back(e.id);
+  if (committed_.current && committed_.current->entry.device == session.device)
+    w.mine.push_back(committed_.current->entry.id);
+  for (const core::Question& q : committed_.questions) {
+    if (q.device != session.device || q.status == core::QuestionStatus::withdrawn) continue;
+    // The asker sees their own question in full, but never that their device is muted.
+    protocol::Json own = protocol::question_to_json(q, Audience::chair, committed_.question_votes(q.id));
+    own.erase("muted");
+    w.my_questions.push_back(std::move(own));
+  }
+  for (const auto& [question, devices] : committed_.upvotes)
+    if (devices.contains(session.device)) w.my_upvotes.push_back(question);
+  for (const auto& [poll, by_device] : committed_.votes)
+    if (auto it = by_device.find(session.device); it != by_device.end()) w.my_votes[poll] = it->second;
+  return w;
+}
+
+protocol::Tally Room::tally(Audience audience, const std::set<std::string>* questions,
+                            const std::set<std::string>* polls) const {
+  protocol::Tally t{info_.id, info_.epoch, committed_seq_, {}, {}};
+  for (const core::Question& q : committed_.questions) {
+    if (questions && !questions->contains(q.id)) continue;
+    const bool shown = audience == Audience::room ? q.visible() : q.status != core::QuestionStatus::withdrawn;
+    if (shown) t.questions[q.id] = committed_.question_votes(q.id);
+  }
+  for (const core::Poll& p : committed_.polls) {
+    if ((polls && !polls->contains(p.id)) || (audience == Audience::room && p.status == core::PollStatus::draft))
+      continue;
+    const core::PollResults results = committed_.poll_results(p.id);
+    protocol::PollTally pt{results.voters, std::nullopt};
+    if (protocol::results_visible(p, audience)) pt.counts = results.counts;
+    t.polls[p.id] = std::move(pt);
+  }
+  return t;
+}
+
+void Room::mark_dirty(const core::Event& event, const core::RoomState& before) {
+  std::visit(Overloaded{
+                 [&](const core::QuestionUpvoted& e) { dirty_questions_.insert(e.question_id); },
+                 [&](const core::QuestionChanged& e) {
+                   // A question that appears (again) needs its count; a merge moves votes between two.
+                   dirty_questions_.insert(e.question.id);
+                   if (!e.question.merged_into.empty()) dirty_questions_.insert(e.question.merged_into);
+                   if (const core::Question* old = before.question(e.question.id); old && !old->merged_into.empty())
+                     dirty_questions_.insert(old->merged_into);
+                 },
+                 [&](const core::PollVoted& e) { dirty_polls_.insert(e.poll_id); },
+                 [&](const core::PollChanged& e) { dirty_polls_.insert(e.poll.id); },
+                 [](const auto&) {},
+             },
+             event);
+}
+
+void Room::schedule_tally() {
+  if (tally_scheduled_ || (dirty_questions_.empty() && dirty_polls_.empty())) return;
+  tally_scheduled_ = true;
+  const auto due = last_tally_ + kTallyInterval;
+  tally_timer_.expires_at(std::max(due, std::chrono::steady_clock::now()));
+  tally_timer_.async_wait([this](const boost::system::error_code& ec) {
+    tally_scheduled_ = false;
+    if (!ec) flush_tally();
+  });
+}
+
+void Room::flush_tally() {
+  last_tally_ = std::chrono::steady_clock::now();
+  for (Stream& stream : streams_) {
+    if (stream.peers.empty()) continue;
+    protocol::Tally t = tally(stream.audience, &dirty_questions_, &dirty_polls_);
+    if (t.questions.empty() && t.polls.empty()) continue;
+    auto text = std::make_shared<const std::string>(protocol::encode(t, stream.audience));
+    for (const auto& peer : stream.peers) peer->deliver(text);
+    ++tallies_sent_;
+  }
+  dirty_questions_.clear();
+  dirty_polls_.clear();
+}
+
+}  // namespace podium::app
