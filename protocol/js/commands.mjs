@@ -1,12 +1,12 @@
 // @ts-check
-// Client messages: every command's fields and limits (PROTOCOL.md, "Commands"), checked before sending so
-// a malformed command is explained on the device instead of being refused by the server.
-import {
-  LIMITS, MODERATE_ACTIONS, POLL_KINDS, POLL_KINDS_WITH_OPTIONS, PROMOTE_BY, ROLES, SPEAKER_KINDS, TIMER_IDS,
-} from './constants.mjs';
-import { Fields, ProtocolError, charLength, isString } from './fields.mjs';
+// Client messages: hello, ping, sync and the participant's commands (PROTOCOL.md, "Commands"), checked
+// before sending so a malformed command is explained on the device instead of being refused by the server.
+import { LIMITS, ROLES, SPEAKER_KINDS } from './constants.mjs';
+import { Fields, ProtocolError } from './fields.mjs';
 
 const DEVICE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** @typedef {(f: Fields) => string[]} CommandCheck */
 
 /** @param {Fields} f */
 function checkResume(f) {
@@ -17,16 +17,6 @@ function checkResume(f) {
   r.only(['epoch', 'seq']);
 }
 
-/** @param {Fields} f @param {string} name */
-function checkDuration(f, name) {
-  const v = f.int(name);
-  if (v <= 0 || v > LIMITS.max_duration_ms) f.fail(name, 'must be between 1 ms and 12 hours');
-  return v;
-}
-
-/** @param {Fields} f */
-function checkTimerId(f) { f.oneOf('timer', TIMER_IDS); }
-
 /** A question's text, the asker's name and the guiding question it answers (ask and edit). @param {Fields} f */
 function checkQuestionText(f) {
   f.chars('text', 1, LIMITS.question_chars);
@@ -35,31 +25,16 @@ function checkQuestionText(f) {
   return ['text', 'name', 'guiding_question'];
 }
 
-/** @param {Fields} f */
-function checkPollCreate(f) {
-  f.chars('question', 1, LIMITS.poll_question_chars);
-  const kind = f.oneOf('kind', POLL_KINDS);
-  const options = f.each('options', (o, path) => {
-    isString(o, path);
-    const n = charLength(/** @type {string} */ (o));
-    if (n < 1 || n > LIMITS.option_chars) throw new ProtocolError(path, `must be 1 to ${LIMITS.option_chars} characters`);
-  });
-  const own = POLL_KINDS_WITH_OPTIONS.includes(kind);
-  if (own && (options.length < LIMITS.min_options || options.length > LIMITS.max_options))
-    f.fail('options', `must hold ${LIMITS.min_options} to ${LIMITS.max_options} options`);
-  if (!own && options.length > 0) f.fail('options', `must be empty for a ${kind} poll (its options are fixed)`);
-  const picks = f.optInt('max_picks');
-  if (picks !== undefined && (picks < 1 || picks > (kind === 'multiple' ? options.length : 1)))
-    f.fail('max_picks', kind === 'multiple' ? 'must be between 1 and the number of options' : 'must be 1');
-  f.optBool('live_results');
-  return ['question', 'kind', 'options', 'max_picks', 'live_results'];
-}
-
 /**
  * Per command type: checks its fields and returns the names it allows besides type and op_id.
  * @type {Record<string, (f: Fields) => string[]>}
  */
-const COMMAND_CHECKS = {
+/**
+ * The commands a participant may send: per type, checks its fields and returns the names it allows
+ * besides type and op_id. The console's commands are in commands_console.mjs, which phones do not load.
+ * @type {Readonly<Record<string, CommandCheck>>}
+ */
+export const PARTICIPANT_CHECKS = Object.freeze({
   'queue.join': (f) => {
     if (f.optStr('kind') !== undefined) f.oneOf('kind', SPEAKER_KINDS);
     f.optStr('name', LIMITS.max_name_bytes);
@@ -67,72 +42,10 @@ const COMMAND_CHECKS = {
     return ['kind', 'name', 'affiliation'];
   },
   'queue.withdraw': (f) => { f.str('entry_id'); return ['entry_id']; },
-  'queue.add': (f) => {
-    if (f.str('name', LIMITS.max_name_bytes) === '') f.fail('name', 'must not be empty');
-    f.optStr('affiliation', LIMITS.max_affiliation_bytes);
-    if (f.optStr('kind') !== undefined) f.oneOf('kind', SPEAKER_KINDS);
-    if (f.optInt('duration_ms') !== undefined) checkDuration(f, 'duration_ms');
-    return ['name', 'affiliation', 'kind', 'duration_ms'];
-  },
-  'queue.move': (f) => {
-    f.str('entry_id');
-    const before = f.optStr('before_id');
-    const after = f.optStr('after_id');
-    if ((before === undefined) === (after === undefined)) f.fail('before_id', 'name exactly one of before_id and after_id');
-    return ['entry_id', 'before_id', 'after_id'];
-  },
-  'queue.remove': (f) => { f.str('entry_id'); return ['entry_id']; },
-  'queue.close': () => [],
-  'queue.open': () => [],
-  'turn.next': (f) => { f.nullableStr('expected_current'); return ['expected_current']; },
-  'turn.end': (f) => { f.nullableStr('expected_current'); return ['expected_current']; },
-  'timer.set': (f) => {
-    checkTimerId(f);
-    const duration = checkDuration(f, 'duration_ms');
-    f.optStr('label', LIMITS.max_label_bytes);
-    const warning = f.optInt('warning_ms');
-    if (warning !== undefined && (warning < 0 || warning > duration))
-      f.fail('warning_ms', "must come within the timer's duration");
-    return ['timer', 'duration_ms', 'label', 'warning_ms'];
-  },
-  'timer.start': (f) => { checkTimerId(f); return ['timer']; },
-  'timer.pause': (f) => { checkTimerId(f); return ['timer']; },
-  'timer.adjust': (f) => {
-    checkTimerId(f);
-    const d = f.int('delta_ms');
-    if (d === 0 || Math.abs(d) > LIMITS.max_duration_ms) f.fail('delta_ms', 'must be non-zero and at most 12 hours');
-    return ['timer', 'delta_ms'];
-  },
-  'timer.reset': (f) => { checkTimerId(f); return ['timer']; },
-  'room.configure': (f) => {
-    const speaking = f.int('speaking_ms');
-    if (speaking < LIMITS.min_speaking_ms || speaking > LIMITS.max_duration_ms)
-      f.fail('speaking_ms', 'must be between 1 s and 12 hours');
-    const warning = f.int('warning_ms');
-    if (warning < 0 || warning >= speaking) f.fail('warning_ms', 'must be at least 0 and less than speaking_ms');
-    return ['speaking_ms', 'warning_ms'];
-  },
   'question.ask': checkQuestionText,
   'question.edit': (f) => { f.str('question_id'); return ['question_id', ...checkQuestionText(f)]; },
   'question.withdraw': (f) => { f.str('question_id'); return ['question_id']; },
   'question.upvote': (f) => { f.str('question_id'); f.bool('up'); return ['question_id', 'up']; },
-  'question.moderate': (f) => { f.str('question_id'); f.oneOf('action', MODERATE_ACTIONS); return ['question_id', 'action']; },
-  'question.merge': (f) => {
-    if (f.str('question_id') === f.str('into_id')) f.fail('into_id', 'must name another question');
-    return ['question_id', 'into_id'];
-  },
-  'question.answering': (f) => { f.nullableStr('question_id'); return ['question_id']; },
-  'question.promote': (f) => { f.str('question_id'); f.oneOf('by', PROMOTE_BY); return ['question_id', 'by']; },
-  'questions.configure': (f) => { f.bool('premoderation'); return ['premoderation']; },
-  'device.mute': (f) => { f.str('question_id'); f.bool('muted'); return ['question_id', 'muted']; },
-  'poll.create': checkPollCreate,
-  'poll.open': (f) => {
-    f.str('poll_id');
-    if (f.optInt('duration_ms') !== undefined) checkDuration(f, 'duration_ms');
-    return ['poll_id', 'duration_ms'];
-  },
-  'poll.close': (f) => { f.str('poll_id'); return ['poll_id']; },
-  'poll.reveal': (f) => { f.str('poll_id'); f.bool('revealed'); return ['poll_id', 'revealed']; },
   'poll.vote': (f) => {
     f.str('poll_id');
     const picks = f.each('picks', (p, path) => {
@@ -142,10 +55,14 @@ const COMMAND_CHECKS = {
     if (new Set(picks).size !== picks.length) f.fail('picks', 'must not name an option twice');
     return ['poll_id', 'picks'];
   },
-};
+});
 
-/** Throws a ProtocolError naming the field when `msg` is not a client message this protocol defines. @param {unknown} msg */
-export function validateClient(msg) {
+/**
+ * Throws a ProtocolError naming the field when `msg` is not a client message this protocol defines, or
+ * a command `checks` does not hold.
+ * @param {unknown} msg @param {Readonly<Record<string, CommandCheck>>} [checks]
+ */
+export function validateClient(msg, checks = PARTICIPANT_CHECKS) {
   const f = new Fields(msg, '');
   const type = f.str('type');
   if (type === 'hello') {
@@ -170,8 +87,8 @@ export function validateClient(msg) {
     f.only(['type', 'resume']);
     return;
   }
-  const check = COMMAND_CHECKS[type];
-  if (!check) f.fail('type', `unknown message type "${type}"`);
+  const check = Object.prototype.hasOwnProperty.call(checks, type) ? checks[type] : undefined;
+  if (!check) throw new ProtocolError('type', `unknown message type "${type}"`);
   const opId = f.str('op_id');
   if (opId.length < 1 || opId.length > LIMITS.max_op_id) f.fail('op_id', 'must be 1 to 64 characters');
   f.only(['type', 'op_id', ...check(f)]);

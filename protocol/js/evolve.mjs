@@ -3,12 +3,12 @@
 // values, so this holds no rules; it mirrors server/core/evolve.cpp, including the turn's pause bookkeeping.
 import { POLL_EVENT_TYPES, QUESTION_EVENT_TYPES, TIMER_EVENT_TYPES } from './constants.mjs';
 
-/** @typedef {import('./constants.mjs').RoomState} RoomState */
-/** @typedef {import('./constants.mjs').RoomEvent} RoomEvent */
-/** @typedef {import('./constants.mjs').QueueEntry} QueueEntry */
-/** @typedef {import('./constants.mjs').Question} Question */
-/** @typedef {import('./constants.mjs').Poll} Poll */
-/** @typedef {import('./constants.mjs').TallyValues} TallyValues */
+/** @typedef {import('./types.mjs').RoomState} RoomState */
+/** @typedef {import('./types.mjs').RoomEvent} RoomEvent */
+/** @typedef {import('./types.mjs').QueueEntry} QueueEntry */
+/** @typedef {import('./types.mjs').Question} Question */
+/** @typedef {import('./types.mjs').Poll} Poll */
+/** @typedef {import('./types.mjs').TallyValues} TallyValues */
 
 /** The statuses participants and displays see; any other reaches them stripped, and they drop the question. */
 export const SHOWN_STATUSES = Object.freeze(['approved', 'answered']);

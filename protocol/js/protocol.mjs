@@ -9,19 +9,22 @@ import { Fields } from './fields.mjs';
 export * from './constants.mjs';
 export { ProtocolError, byteLength, charLength } from './fields.mjs';
 export { applyEvent, applyTally } from './evolve.mjs';
-export { validateClient } from './commands.mjs';
+export { validateClient, PARTICIPANT_CHECKS } from './commands.mjs';
 export { isKnownEvent } from './server_messages.mjs';
 
-/** @typedef {import('./constants.mjs').ClientMessage} ClientMessage */
-/** @typedef {import('./constants.mjs').ServerMessage} ServerMessage */
+/** @typedef {import('./types.mjs').ClientMessage} ClientMessage */
+/** @typedef {import('./types.mjs').ServerMessage} ServerMessage */
 
 /**
  * Validates a client message and returns its JSON text. Throws a ProtocolError naming the field.
+ * Commands are checked against `checks`: by default the participant's; ALL_CHECKS (commands_console.mjs)
+ * for the facilitator's console.
  * @param {ClientMessage} msg
+ * @param {Readonly<Record<string, import('./commands.mjs').CommandCheck>>} [checks]
  * @returns {string}
  */
-export function encodeClient(msg) {
-  validateClient(msg);
+export function encodeClient(msg, checks) {
+  validateClient(msg, checks);
   return JSON.stringify(msg);
 }
 

@@ -8,7 +8,8 @@ namespace podium::app {
 using core::Overloaded;
 using protocol::Audience;
 
-protocol::Welcome Room::welcome(const PeerSession& session, const std::optional<protocol::Resume>& resume) const {
+protocol::Welcome Room::welcome(const PeerSession& session,
+                                const std::optional<protocol::Resume>& resume) const {
   const bool chair = is_chair(session.role);
   const Audience audience = chair ? Audience::chair : Audience::room;
   protocol::Welcome w;
@@ -18,7 +19,8 @@ protocol::Welcome Room::welcome(const PeerSession& session, const std::optional<
   w.server_time_ms = clock_();
   w.role = session.role;
   const std::uint64_t oldest_held = recent_.empty() ? committed_seq_ + 1 : recent_.front().message.seq;
-  if (resume && resume->epoch == info_.epoch && resume->seq <= committed_seq_ && resume->seq + 1 >= oldest_held) {
+  if (resume && resume->epoch == info_.epoch && resume->seq <= committed_seq_ &&
+      resume->seq + 1 >= oldest_held) {
     for (const Recent& r : recent_) {
       if (r.message.seq <= resume->seq || r.quiet || (!chair && !r.room)) continue;
       w.events.push_back(r.message);
@@ -57,7 +59,8 @@ protocol::Tally Room::tally(Audience audience, const std::set<std::string>* ques
     if (shown) t.questions[q.id] = committed_.question_votes(q.id);
   }
   for (const core::Poll& p : committed_.polls) {
-    if ((polls && !polls->contains(p.id)) || (audience == Audience::room && p.status == core::PollStatus::draft))
+    if ((polls && !polls->contains(p.id)) ||
+        (audience == Audience::room && p.status == core::PollStatus::draft))
       continue;
     const core::PollResults results = committed_.poll_results(p.id);
     protocol::PollTally pt{results.voters, std::nullopt};
@@ -74,7 +77,8 @@ void Room::mark_dirty(const core::Event& event, const core::RoomState& before) {
                    // A question that appears (again) needs its count; a merge moves votes between two.
                    dirty_questions_.insert(e.question.id);
                    if (!e.question.merged_into.empty()) dirty_questions_.insert(e.question.merged_into);
-                   if (const core::Question* old = before.question(e.question.id); old && !old->merged_into.empty())
+                   if (const core::Question* old = before.question(e.question.id);
+                       old && !old->merged_into.empty())
                      dirty_questions_.insert(old->merged_into);
                  },
                  [&](const core::PollVoted& e) { dirty_polls_.insert(e.poll_id); },

@@ -40,7 +40,8 @@ Decision decide(const RoomState& state, const CreatePoll& c, const Context& ctx)
       if (o.empty() || utf8_length(o) > kMaxOptionChars)
         return reject(RejectCode::bad_request,
                       "Each option has 1 to " + std::to_string(kMaxOptionChars) + " characters.");
-      if (!seen.insert(o).second) return reject(RejectCode::bad_request, "Two options read the same: \"" + o + "\".");
+      if (!seen.insert(o).second)
+        return reject(RejectCode::bad_request, "Two options read the same: \"" + o + "\".");
     }
     p.options = c.options;
   } else {
@@ -62,7 +63,8 @@ Decision decide(const RoomState& state, const OpenPoll& c, const Context& ctx) {
   if (!is_chair(ctx.role)) return forbidden("open polls");
   const Poll* p = state.poll(c.poll_id);
   if (!p) return reject(RejectCode::not_found, "No such poll.");
-  if (p->status != PollStatus::draft) return reject(RejectCode::invalid_state, "That poll was already opened.");
+  if (p->status != PollStatus::draft)
+    return reject(RejectCode::invalid_state, "That poll was already opened.");
   for (const Poll& other : state.polls)
     if (other.status == PollStatus::open)
       return reject(RejectCode::invalid_state, "Close the open poll first: \"" + other.question + "\".");
@@ -92,7 +94,8 @@ Decision decide(const RoomState& state, const RevealPoll& c, const Context& ctx)
   if (!p) return reject(RejectCode::not_found, "No such poll.");
   if (p->status == PollStatus::draft) return reject(RejectCode::invalid_state, "Open the poll first.");
   if (p->revealed == c.revealed)
-    return reject(RejectCode::invalid_state, c.revealed ? "The results are already shown." : "The results are hidden.");
+    return reject(RejectCode::invalid_state,
+                  c.revealed ? "The results are already shown." : "The results are hidden.");
   Poll after = *p;
   after.revealed = c.revealed;
   return changed(c.revealed ? PollChange::revealed : PollChange::hidden, ctx, std::move(after));
@@ -117,7 +120,8 @@ Decision decide(const RoomState& state, const Vote& c, const Context& ctx) {
   }
   std::vector<int> picks(seen.begin(), seen.end());
   if (auto poll_votes = state.votes.find(p->id); poll_votes != state.votes.end()) {
-    if (auto mine = poll_votes->second.find(ctx.device); mine != poll_votes->second.end() && mine->second == picks)
+    if (auto mine = poll_votes->second.find(ctx.device);
+        mine != poll_votes->second.end() && mine->second == picks)
       return reject(RejectCode::invalid_state, "That is already your vote.");
   }
   return accept(PollVoted{p->id, ctx.device, std::move(picks), ctx.now_ms});
@@ -136,7 +140,8 @@ void close_due_polls(const RoomState& state, Millis now, std::vector<Event>& eve
 std::optional<Millis> next_poll_deadline(const RoomState& state) {
   std::optional<Millis> next;
   for (const Poll& p : state.polls)
-    if (p.status == PollStatus::open && p.deadline_ms != 0) next = next ? std::min(*next, p.deadline_ms) : p.deadline_ms;
+    if (p.status == PollStatus::open && p.deadline_ms != 0)
+      next = next ? std::min(*next, p.deadline_ms) : p.deadline_ms;
   return next;
 }
 

@@ -19,7 +19,8 @@ struct Window {
   std::size_t count = 0;
   Millis frees_at = 0;
 };
-Window window(const std::map<std::string, std::deque<Millis>>& recent, const std::string& device, Millis now) {
+Window window(const std::map<std::string, std::deque<Millis>>& recent, const std::string& device,
+              Millis now) {
   Window w;
   auto it = recent.find(device);
   if (it == recent.end()) return w;
@@ -30,14 +31,14 @@ Window window(const std::map<std::string, std::deque<Millis>>& recent, const std
   return w;
 }
 
-std::optional<Rejection> over_limit(const std::map<std::string, std::deque<Millis>>& recent, const Context& ctx,
-                                    std::size_t limit, std::string_view what) {
+std::optional<Rejection> over_limit(const std::map<std::string, std::deque<Millis>>& recent,
+                                    const Context& ctx, std::size_t limit, std::string_view what) {
   const Window w = window(recent, ctx.device, ctx.now_ms);
   if (w.count < limit) return std::nullopt;
-  return Rejection{RejectCode::rate_limited,
-                   "You can send " + std::to_string(limit) + " " + std::string(what) +
-                       " a minute; try again in a moment.",
-                   w.frees_at - ctx.now_ms};
+  return Rejection{
+      RejectCode::rate_limited,
+      "You can send " + std::to_string(limit) + " " + std::string(what) + " a minute; try again in a moment.",
+      w.frees_at - ctx.now_ms};
 }
 
 // Text the way a person reads it, for spotting the same question sent twice.
@@ -51,16 +52,16 @@ std::string folded(const std::string& text) {
   return out;
 }
 
-std::optional<Rejection> check_question_text(const RoomState& state, const Context& ctx, const std::string& text,
-                                             const std::string& name, const std::string& guiding,
-                                             const std::string& except_id) {
+std::optional<Rejection> check_question_text(const RoomState& state, const Context& ctx,
+                                             const std::string& text, const std::string& name,
+                                             const std::string& guiding, const std::string& except_id) {
   auto bad = [](std::string m) { return Rejection{RejectCode::bad_request, std::move(m), std::nullopt}; };
   if (text.empty()) return bad("A question needs some text.");
   if (utf8_length(text) > kMaxQuestionChars)
     return bad("A question has at most " + std::to_string(kMaxQuestionChars) + " characters.");
   if (auto r = check_text(name, kMaxNameLength, "name")) return r;
-  if (!guiding.empty() && std::find(state.guiding_questions.begin(), state.guiding_questions.end(), guiding) ==
-                              state.guiding_questions.end())
+  if (!guiding.empty() && std::find(state.guiding_questions.begin(), state.guiding_questions.end(),
+                                    guiding) == state.guiding_questions.end())
     return bad("This room has no guiding question \"" + guiding + "\".");
   const std::string mine = folded(text);
   for (const Question& q : state.questions) {
@@ -72,15 +73,16 @@ std::optional<Rejection> check_question_text(const RoomState& state, const Conte
 }
 
 // Looks up a question the participant may change: their own, still pending.
-std::variant<const Question*, Decision> own_pending(const RoomState& state, const std::string& id, const Context& ctx,
-                                                    std::string_view what) {
+std::variant<const Question*, Decision> own_pending(const RoomState& state, const std::string& id,
+                                                    const Context& ctx, std::string_view what) {
   if (ctx.role != Role::participant) return reject(RejectCode::forbidden, "Only the asker can do that.");
   const Question* q = state.question(id);
   if (!q || q->status == QuestionStatus::withdrawn) return reject(RejectCode::not_found, "No such question.");
-  if (q->device != ctx.device) return reject(RejectCode::forbidden, "You can only change your own questions.");
+  if (q->device != ctx.device)
+    return reject(RejectCode::forbidden, "You can only change your own questions.");
   if (q->status != QuestionStatus::pending)
-    return reject(RejectCode::invalid_state,
-                  "Your question can no longer be " + std::string(what) + ": the facilitator has taken it up.");
+    return reject(RejectCode::invalid_state, "Your question can no longer be " + std::string(what) +
+                                                 ": the facilitator has taken it up.");
   return q;
 }
 
@@ -99,25 +101,37 @@ struct Transition {
 std::optional<Transition> transition(Moderation action) {
   using S = QuestionStatus;
   switch (action) {
-    case Moderation::approve: return Transition{QuestionChange::approved, {S::pending, S::rejected}, S::approved};
+    case Moderation::approve:
+      return Transition{QuestionChange::approved, {S::pending, S::rejected}, S::approved};
     case Moderation::reject:
       return Transition{QuestionChange::rejected, {S::pending, S::approved, S::answered}, S::rejected};
-    case Moderation::answer: return Transition{QuestionChange::answered, {S::approved}, S::answered};
-    case Moderation::reopen: return Transition{QuestionChange::reopened, {S::answered}, S::approved};
-    case Moderation::unreject: return Transition{QuestionChange::unrejected, {S::rejected}, S::pending};
-    case Moderation::unapprove: return Transition{QuestionChange::unapproved, {S::approved}, S::pending};
-    default: return std::nullopt;
+    case Moderation::answer:
+      return Transition{QuestionChange::answered, {S::approved}, S::answered};
+    case Moderation::reopen:
+      return Transition{QuestionChange::reopened, {S::answered}, S::approved};
+    case Moderation::unreject:
+      return Transition{QuestionChange::unrejected, {S::rejected}, S::pending};
+    case Moderation::unapprove:
+      return Transition{QuestionChange::unapproved, {S::approved}, S::pending};
+    default:
+      return std::nullopt;
   }
 }
 
 std::string_view status_name(QuestionStatus s) {
   switch (s) {
-    case QuestionStatus::pending: return "waiting for moderation";
-    case QuestionStatus::approved: return "approved";
-    case QuestionStatus::answered: return "answered";
-    case QuestionStatus::rejected: return "rejected";
-    case QuestionStatus::withdrawn: return "withdrawn";
-    case QuestionStatus::merged: return "merged";
+    case QuestionStatus::pending:
+      return "waiting for moderation";
+    case QuestionStatus::approved:
+      return "approved";
+    case QuestionStatus::answered:
+      return "answered";
+    case QuestionStatus::rejected:
+      return "rejected";
+    case QuestionStatus::withdrawn:
+      return "withdrawn";
+    case QuestionStatus::merged:
+      return "merged";
   }
   return "";
 }
@@ -125,10 +139,14 @@ std::string_view status_name(QuestionStatus s) {
 }  // namespace
 
 Decision decide(const RoomState& state, const AskQuestion& c, const Context& ctx) {
-  if (ctx.role != Role::participant) return reject(RejectCode::forbidden, "Questions come from participants.");
-  if (state.questions.size() >= kMaxQuestions) return reject(RejectCode::too_many, "This room has too many questions.");
-  if (auto r = over_limit(state.recent_questions, ctx, kQuestionsPerMinute, "questions")) return Decision{{}, r};
-  if (auto r = check_question_text(state, ctx, c.text, c.name, c.guiding_question, "")) return Decision{{}, r};
+  if (ctx.role != Role::participant)
+    return reject(RejectCode::forbidden, "Questions come from participants.");
+  if (state.questions.size() >= kMaxQuestions)
+    return reject(RejectCode::too_many, "This room has too many questions.");
+  if (auto r = over_limit(state.recent_questions, ctx, kQuestionsPerMinute, "questions"))
+    return Decision{{}, r};
+  if (auto r = check_question_text(state, ctx, c.text, c.name, c.guiding_question, ""))
+    return Decision{{}, r};
   Question q;
   q.id = "q" + std::to_string(state.next_question);
   q.text = c.text;
@@ -146,7 +164,8 @@ Decision decide(const RoomState& state, const EditQuestion& c, const Context& ct
   auto found = own_pending(state, c.question_id, ctx, "edited");
   if (auto* d = std::get_if<Decision>(&found)) return std::move(*d);
   const Question& q = *std::get<const Question*>(found);
-  if (auto r = check_question_text(state, ctx, c.text, c.name, c.guiding_question, q.id)) return Decision{{}, r};
+  if (auto r = check_question_text(state, ctx, c.text, c.name, c.guiding_question, q.id))
+    return Decision{{}, r};
   Question after = q;
   after.text = c.text;
   after.name = c.name;
@@ -168,11 +187,13 @@ Decision decide(const RoomState& state, const UpvoteQuestion& c, const Context& 
   if (ctx.role != Role::participant) return reject(RejectCode::forbidden, "Upvotes come from participants.");
   const Question* q = find(state, c.question_id);
   if (!q || !q->visible()) return reject(RejectCode::not_found, "That question is not shown to the room.");
-  if (q->device == ctx.device) return reject(RejectCode::invalid_state, "You cannot upvote your own question.");
+  if (q->device == ctx.device)
+    return reject(RejectCode::invalid_state, "You cannot upvote your own question.");
   auto it = state.upvotes.find(q->id);
   const bool has = it != state.upvotes.end() && it->second.contains(ctx.device);
   if (has == c.up)
-    return reject(RejectCode::invalid_state, c.up ? "You already upvoted this question." : "You had not upvoted it.");
+    return reject(RejectCode::invalid_state,
+                  c.up ? "You already upvoted this question." : "You had not upvoted it.");
   if (auto r = over_limit(state.recent_upvotes, ctx, kUpvotesPerMinute, "upvotes")) return Decision{{}, r};
   return accept(QuestionUpvoted{q->id, ctx.device, c.up, ctx.now_ms});
 }
@@ -185,12 +206,14 @@ Decision decide(const RoomState& state, const ModerateQuestion& c, const Context
   QuestionChange change{};
   if (c.action == Moderation::pin || c.action == Moderation::unpin) {
     const bool pin = c.action == Moderation::pin;
-    if (!q->visible()) return reject(RejectCode::invalid_state, "Only a question shown to the room can be pinned.");
+    if (!q->visible())
+      return reject(RejectCode::invalid_state, "Only a question shown to the room can be pinned.");
     if (q->pinned == pin) return reject(RejectCode::invalid_state, pin ? "Already pinned." : "Not pinned.");
     after.pinned = pin;
     change = pin ? QuestionChange::pinned : QuestionChange::unpinned;
   } else if (c.action == Moderation::unmerge) {
-    if (q->status != QuestionStatus::merged) return reject(RejectCode::invalid_state, "That question is not merged.");
+    if (q->status != QuestionStatus::merged)
+      return reject(RejectCode::invalid_state, "That question is not merged.");
     after.status = q->status_before_merge;
     after.merged_into.clear();
     change = QuestionChange::unmerged;
@@ -206,7 +229,8 @@ Decision decide(const RoomState& state, const ModerateQuestion& c, const Context
   Decision d;
   // A question that leaves the room's view stops being the one answered now.
   if (state.answering == q->id && !after.visible()) d.events.emplace_back(AnsweringChanged{""});
-  if (state.answering == q->id && change == QuestionChange::answered) d.events.emplace_back(AnsweringChanged{""});
+  if (state.answering == q->id && change == QuestionChange::answered)
+    d.events.emplace_back(AnsweringChanged{""});
   d.events.emplace_back(QuestionChanged{change, ctx.now_ms, std::move(after), q->visible()});
   return d;
 }
@@ -217,7 +241,8 @@ Decision decide(const RoomState& state, const MergeQuestion& c, const Context& c
   const Question* into = find(state, c.into_id);
   if (!q || !into) return reject(RejectCode::not_found, "No such question.");
   if (q->id == into->id) return reject(RejectCode::bad_request, "A question cannot be merged into itself.");
-  if (q->status == QuestionStatus::merged) return reject(RejectCode::invalid_state, "That question is already merged.");
+  if (q->status == QuestionStatus::merged)
+    return reject(RejectCode::invalid_state, "That question is already merged.");
   if (into->status == QuestionStatus::merged || into->status == QuestionStatus::rejected)
     return reject(RejectCode::invalid_state, "Merge into a question that is still open.");
   Question after = *q;
@@ -234,8 +259,9 @@ Decision decide(const RoomState& state, const MergeQuestion& c, const Context& c
 Decision decide(const RoomState& state, const SetAnswering& c, const Context& ctx) {
   if (!is_chair(ctx.role)) return forbidden("choose the question being answered");
   if (c.question_id == state.answering)
-    return reject(RejectCode::invalid_state, c.question_id.empty() ? "No question is being answered."
-                                                                   : "That question is already being answered.");
+    return reject(RejectCode::invalid_state, c.question_id.empty()
+                                                 ? "No question is being answered."
+                                                 : "That question is already being answered.");
   if (!c.question_id.empty()) {
     const Question* q = find(state, c.question_id);
     if (!q) return reject(RejectCode::not_found, "No such question.");
@@ -274,7 +300,8 @@ Decision decide(const RoomState& state, const MuteDevice& c, const Context& ctx)
   const Question* q = state.question(c.question_id);
   if (!q) return reject(RejectCode::not_found, "No such question.");
   if (state.muted.contains(q->device) == c.muted)
-    return reject(RejectCode::invalid_state, c.muted ? "That device is already muted." : "That device is not muted.");
+    return reject(RejectCode::invalid_state,
+                  c.muted ? "That device is already muted." : "That device is not muted.");
   DeviceMuted e{q->device, c.muted, {}};
   for (const Question& other : state.questions)
     if (other.device == q->device) e.question_ids.push_back(other.id);

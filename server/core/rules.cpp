@@ -9,7 +9,8 @@ bool is_chair(Role role) { return role == Role::facilitator || role == Role::org
 Decision accept(Event event) { return Decision{{std::move(event)}, std::nullopt}; }
 
 Decision forbidden(std::string_view what) {
-  return Decision::reject(RejectCode::forbidden, std::string("Only the facilitator can ") + std::string(what) + ".");
+  return Decision::reject(RejectCode::forbidden,
+                          std::string("Only the facilitator can ") + std::string(what) + ".");
 }
 
 std::optional<Rejection> check_text(const std::string& text, std::size_t max_bytes, std::string_view field) {

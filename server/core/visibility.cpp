@@ -12,8 +12,8 @@ bool is_quiet(const Event& event) {
 bool visible_to_room(const Event& event) {
   return std::visit(Overloaded{
                         [](const QuestionChanged& e) {
-                          return e.was_visible || e.question.visible() || e.change == QuestionChange::merged ||
-                                 e.change == QuestionChange::unmerged;
+                          return e.was_visible || e.question.visible() ||
+                                 e.change == QuestionChange::merged || e.change == QuestionChange::unmerged;
                         },
                         [](const DeviceMuted&) { return false; },
                         [](const PollChanged& e) { return e.change != PollChange::created; },

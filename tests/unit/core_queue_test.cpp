@@ -221,8 +221,18 @@ TEST_F(Queue, replaying_the_events_rebuilds_the_same_state) {
   now += 5'000;
   record(given(NextSpeaker{current_id()}));
   record(given(ConfigureRoom{240'000, 20'000}));
-  RoomState replayed =
-      initial_state("group-1", RoomSettings{180'000, 30'000}, Timer{"Presentations", 1'800'000});
+  record(given(AskQuestion{"Why?", "Amina", "gq1"}, participant("d1")));
+  record(given(ModerateQuestion{"q1", Moderation::approve}));
+  record(given(UpvoteQuestion{"q1", true}, participant("d2")));
+  record(given(AskQuestion{"Why not?", "", ""}, participant("d3")));
+  record(given(MergeQuestion{"q2", "q1"}));
+  record(given(SetAnswering{"q1"}));
+  record(given(MuteDevice{"q2", true}));
+  record(given(CreatePoll{"Which?", PollKind::multiple, {"a", "b", "c"}, 2, false}));
+  record(given(OpenPoll{"p1", Millis{60'000}}));
+  record(given(Vote{"p1", {0, 2}}, participant("d1")));
+  record(given(RevealPoll{"p1", true}));
+  RoomState replayed = fresh();
   for (const Event& e : log) evolve(replayed, e);
   EXPECT_EQ(replayed, state);
 }

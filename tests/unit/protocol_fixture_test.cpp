@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "protocol/cpp/codec.hpp"
+#include "server/core/decide.hpp"
 
 namespace podium::testing {
 namespace {
@@ -88,6 +89,44 @@ TEST(ProtocolFixtures, device_ids_stay_in_the_log_and_out_of_the_room) {
   EXPECT_EQ(protocol::event_to_json(event, protocol::Audience::log)["entry"]["device"], "device-hash");
   EXPECT_FALSE(protocol::event_to_json(event, protocol::Audience::room)["entry"].contains("device"));
   EXPECT_EQ(protocol::event_from_json(protocol::event_to_json(event, protocol::Audience::log)), event);
+}
+
+TEST(ProtocolState, the_log_form_of_a_room_reads_back_to_the_same_state) {
+  core::RoomState s = core::initial_state("g1", {180'000, 30'000}, core::Timer{"Talks", 600'000}, {"gq1"});
+  const core::Context chair{core::Role::facilitator, "", 1000};
+  auto run = [&](const core::Command& c, const core::Context& ctx) {
+    auto d = core::decide(s, c, ctx);
+    ASSERT_TRUE(d.accepted()) << d.rejection->message;
+    for (const auto& e : d.events) core::evolve(s, e);
+  };
+  run(core::JoinQueue{core::SpeakerKind::reply, "Ana", "Porto Alegre"},
+      {core::Role::participant, "d1", 1000});
+  run(core::NextSpeaker{""}, chair);
+  run(core::AskQuestion{"Why?", "Li", "gq1"}, {core::Role::participant, "d2", 1000});
+  run(core::ModerateQuestion{"q1", core::Moderation::approve}, chair);
+  run(core::UpvoteQuestion{"q1", true}, {core::Role::participant, "d3", 1000});
+  run(core::AskQuestion{"Why not?", "", ""}, {core::Role::participant, "d3", 1000});
+  run(core::MergeQuestion{"q2", "q1"}, chair);
+  run(core::MuteDevice{"q2", true}, chair);
+  run(core::CreatePoll{"Which?", core::PollKind::single, {"a", "b"}, std::nullopt, true}, chair);
+  run(core::OpenPoll{"p1", std::nullopt}, chair);
+  run(core::Vote{"p1", {1}}, {core::Role::participant, "d1", 1000});
+  // The per-minute windows are not kept across a restart, by design.
+  s.recent_questions.clear();
+  s.recent_upvotes.clear();
+  EXPECT_EQ(protocol::state_from_json(protocol::state_to_json(s, protocol::Audience::log)), s);
+  // The room's form hides what waits for moderation; the chair's shows it, without device ids.
+  const auto room = protocol::state_to_json(s, protocol::Audience::room);
+  const auto chair_view = protocol::state_to_json(s, protocol::Audience::chair);
+  EXPECT_EQ(room["questions"].size(), 1u);
+  EXPECT_EQ(room["questions"][0]["votes"], 1);
+  EXPECT_EQ(chair_view["questions"].size(), 2u);
+  EXPECT_EQ(room["polls"][0]["counts"], protocol::Json::array({0, 1}));
+  for (const auto* view : {&room, &chair_view}) {
+    EXPECT_EQ(view->dump().find("\"d1\""), std::string::npos);
+    EXPECT_FALSE(view->contains("upvotes"));
+    EXPECT_FALSE(view->contains("muted"));
+  }
 }
 
 struct BadInput {

@@ -3,7 +3,15 @@
 // one more, and the assertions read the decision.
 #include <gtest/gtest.h>
 
+#include "protocol/cpp/codec.hpp"
 #include "server/core/decide.hpp"
+
+namespace podium::core {
+// Failures show a room as its log JSON rather than as bytes.
+inline void PrintTo(const RoomState& s, std::ostream* os) {
+  *os << protocol::state_to_json(s, protocol::Audience::log).dump();
+}
+}  // namespace podium::core
 
 namespace podium::testing {
 
@@ -13,8 +21,11 @@ inline constexpr Millis kStart = 1'560'762'000'000;  // 17 June 2019, 09:00 UTC
 
 class RoomSpec : public ::testing::Test {
  protected:
-  RoomState state =
-      initial_state("group-1", RoomSettings{180'000, 30'000}, Timer{"Presentations", 1'800'000});
+  static RoomState fresh() {
+    return initial_state("group-1", RoomSettings{180'000, 30'000}, Timer{"Presentations", 1'800'000},
+                         {"gq1", "gq2"});
+  }
+  RoomState state = fresh();
   Millis now = kStart;
 
   static Context facilitator(Millis at) { return Context{Role::facilitator, "", at}; }
@@ -56,6 +67,22 @@ class RoomSpec : public ::testing::Test {
     return std::get<QueueJoined>(events.at(0)).entry.id;
   }
   std::string current_id() const { return state.current ? state.current->entry.id : ""; }
+
+  std::string ask(const std::string& device, const std::string& text, const std::string& name = "") {
+    auto events = given(AskQuestion{text, name, ""}, participant(device));
+    return std::get<QuestionChanged>(events.at(0)).question.id;
+  }
+  std::string ask_approved(const std::string& device, const std::string& text) {
+    const std::string id = ask(device, text);
+    given(ModerateQuestion{id, Moderation::approve});
+    return id;
+  }
+  QuestionStatus status(const std::string& id) const { return state.question(id)->status; }
+  std::string create_poll(PollKind kind, std::vector<std::string> options = {}, std::optional<int> max = {},
+                          bool live = false) {
+    auto events = given(CreatePoll{"Which first?", kind, std::move(options), max, live});
+    return std::get<PollChanged>(events.at(0)).poll.id;
+  }
 };
 
 }  // namespace podium::testing

@@ -1,0 +1,109 @@
+// @ts-check
+// The commands only the facilitator (or the organizer) may send, checked like the participant's. Phones
+// do not load this file; the console passes ALL_CHECKS to its Connection.
+import {
+  LIMITS, MODERATE_ACTIONS, POLL_KINDS, POLL_KINDS_WITH_OPTIONS, PROMOTE_BY, SPEAKER_KINDS, TIMER_IDS,
+} from './constants.mjs';
+import { Fields, ProtocolError, charLength, isString } from './fields.mjs';
+import { PARTICIPANT_CHECKS } from './commands.mjs';
+
+/** @typedef {import('./commands.mjs').CommandCheck} CommandCheck */
+
+/** @param {Fields} f @param {string} name */
+function checkDuration(f, name) {
+  const v = f.int(name);
+  if (v <= 0 || v > LIMITS.max_duration_ms) f.fail(name, 'must be between 1 ms and 12 hours');
+  return v;
+}
+
+/** @param {Fields} f */
+function checkTimerId(f) { f.oneOf('timer', TIMER_IDS); }
+
+/** @param {Fields} f */
+function checkPollCreate(f) {
+  f.chars('question', 1, LIMITS.poll_question_chars);
+  const kind = f.oneOf('kind', POLL_KINDS);
+  const options = f.each('options', (o, path) => {
+    isString(o, path);
+    const n = charLength(/** @type {string} */ (o));
+    if (n < 1 || n > LIMITS.option_chars) throw new ProtocolError(path, `must be 1 to ${LIMITS.option_chars} characters`);
+  });
+  const own = POLL_KINDS_WITH_OPTIONS.includes(kind);
+  if (own && (options.length < LIMITS.min_options || options.length > LIMITS.max_options))
+    f.fail('options', `must hold ${LIMITS.min_options} to ${LIMITS.max_options} options`);
+  if (!own && options.length > 0) f.fail('options', `must be empty for a ${kind} poll (its options are fixed)`);
+  const picks = f.optInt('max_picks');
+  if (picks !== undefined && (picks < 1 || picks > (kind === 'multiple' ? options.length : 1)))
+    f.fail('max_picks', kind === 'multiple' ? 'must be between 1 and the number of options' : 'must be 1');
+  f.optBool('live_results');
+  return ['question', 'kind', 'options', 'max_picks', 'live_results'];
+}
+
+/** @type {Record<string, CommandCheck>} */
+const CONSOLE_CHECKS = {
+  'queue.add': (f) => {
+    if (f.str('name', LIMITS.max_name_bytes) === '') f.fail('name', 'must not be empty');
+    f.optStr('affiliation', LIMITS.max_affiliation_bytes);
+    if (f.optStr('kind') !== undefined) f.oneOf('kind', SPEAKER_KINDS);
+    if (f.optInt('duration_ms') !== undefined) checkDuration(f, 'duration_ms');
+    return ['name', 'affiliation', 'kind', 'duration_ms'];
+  },
+  'queue.move': (f) => {
+    f.str('entry_id');
+    const before = f.optStr('before_id');
+    const after = f.optStr('after_id');
+    if ((before === undefined) === (after === undefined)) f.fail('before_id', 'name exactly one of before_id and after_id');
+    return ['entry_id', 'before_id', 'after_id'];
+  },
+  'queue.remove': (f) => { f.str('entry_id'); return ['entry_id']; },
+  'queue.close': () => [],
+  'queue.open': () => [],
+  'turn.next': (f) => { f.nullableStr('expected_current'); return ['expected_current']; },
+  'turn.end': (f) => { f.nullableStr('expected_current'); return ['expected_current']; },
+  'timer.set': (f) => {
+    checkTimerId(f);
+    const duration = checkDuration(f, 'duration_ms');
+    f.optStr('label', LIMITS.max_label_bytes);
+    const warning = f.optInt('warning_ms');
+    if (warning !== undefined && (warning < 0 || warning > duration))
+      f.fail('warning_ms', "must come within the timer's duration");
+    return ['timer', 'duration_ms', 'label', 'warning_ms'];
+  },
+  'timer.start': (f) => { checkTimerId(f); return ['timer']; },
+  'timer.pause': (f) => { checkTimerId(f); return ['timer']; },
+  'timer.adjust': (f) => {
+    checkTimerId(f);
+    const d = f.int('delta_ms');
+    if (d === 0 || Math.abs(d) > LIMITS.max_duration_ms) f.fail('delta_ms', 'must be non-zero and at most 12 hours');
+    return ['timer', 'delta_ms'];
+  },
+  'timer.reset': (f) => { checkTimerId(f); return ['timer']; },
+  'room.configure': (f) => {
+    const speaking = f.int('speaking_ms');
+    if (speaking < LIMITS.min_speaking_ms || speaking > LIMITS.max_duration_ms)
+      f.fail('speaking_ms', 'must be between 1 s and 12 hours');
+    const warning = f.int('warning_ms');
+    if (warning < 0 || warning >= speaking) f.fail('warning_ms', 'must be at least 0 and less than speaking_ms');
+    return ['speaking_ms', 'warning_ms'];
+  },
+  'question.moderate': (f) => { f.str('question_id'); f.oneOf('action', MODERATE_ACTIONS); return ['question_id', 'action']; },
+  'question.merge': (f) => {
+    if (f.str('question_id') === f.str('into_id')) f.fail('into_id', 'must name another question');
+    return ['question_id', 'into_id'];
+  },
+  'question.answering': (f) => { f.nullableStr('question_id'); return ['question_id']; },
+  'question.promote': (f) => { f.str('question_id'); f.oneOf('by', PROMOTE_BY); return ['question_id', 'by']; },
+  'questions.configure': (f) => { f.bool('premoderation'); return ['premoderation']; },
+  'device.mute': (f) => { f.str('question_id'); f.bool('muted'); return ['question_id', 'muted']; },
+  'poll.create': checkPollCreate,
+  'poll.open': (f) => {
+    f.str('poll_id');
+    if (f.optInt('duration_ms') !== undefined) checkDuration(f, 'duration_ms');
+    return ['poll_id', 'duration_ms'];
+  },
+  'poll.close': (f) => { f.str('poll_id'); return ['poll_id']; },
+  'poll.reveal': (f) => { f.str('poll_id'); f.bool('revealed'); return ['poll_id', 'revealed']; },
+};
+
+/** Every command of the protocol. */
+export const ALL_CHECKS = Object.freeze({ ...PARTICIPANT_CHECKS, ...CONSOLE_CHECKS });
