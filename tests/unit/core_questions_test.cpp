@@ -196,10 +196,11 @@ TEST_F(Questions, a_muted_device_keeps_asking_into_the_void) {
 TEST_F(Questions, participants_cannot_moderate) {
   const auto q = ask("d1", "Mine");
   const RoomState before = state;
-  for (const Command& c : std::vector<Command>{
-           ModerateQuestion{q, Moderation::approve}, MergeQuestion{q, q}, SetAnswering{q}, PromoteQuestion{q, true},
-           ConfigureQuestions{false}, MuteDevice{q, true}, CreatePoll{"?", PollKind::rating, {}, {}, false},
-           OpenPoll{"p1", {}}, ClosePoll{"p1"}, RevealPoll{"p1", true}})
+  for (const Command& c :
+       std::vector<Command>{ModerateQuestion{q, Moderation::approve}, MergeQuestion{q, q}, SetAnswering{q},
+                            PromoteQuestion{q, true}, ConfigureQuestions{false}, MuteDevice{q, true},
+                            CreatePoll{"?", PollKind::rating, {}, {}, false}, OpenPoll{"p1", {}},
+                            ClosePoll{"p1"}, RevealPoll{"p1", true}})
     then_rejected(when(c, participant("d1")), RejectCode::forbidden);
   then_rejected(when(AskQuestion{"x", "", ""}), RejectCode::forbidden);
   EXPECT_EQ(state, before);
