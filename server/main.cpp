@@ -44,7 +44,10 @@ std::string meeting_json_with_codes(const podium::app::Meeting& meeting, const p
   nlohmann::json j = podium::app::meeting_to_json(meeting);
   for (auto& room : j["rooms"]) {
     auto it = hub.rooms().find(room["id"].get<std::string>());
-    if (it != hub.rooms().end()) room["join_code"] = it->second->info().join_code;
+    if (it == hub.rooms().end()) continue;
+    room["join_code"] = it->second->info().join_code;
+    room["join_path"] = "/j/" + it->second->info().join_code;
+    room["qr_path"] = "/api/rooms/" + it->second->info().id + "/qr.svg";
   }
   return j.dump();
 }
@@ -106,6 +109,7 @@ int serve(const Options& options) {
 
   podium::net::NetConfig net_config;
   net_config.allowed_origins = options.allowed_origins;
+  net_config.public_url = options.public_url;
   podium::net::StaticFiles files({{"/", options.web_root}, {"/protocol/", options.protocol_root}});
   podium::net::Server server(std::move(acceptor), net_config, hub, std::move(files),
                              meeting_json_with_codes(meeting, hub));

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <set>
 
 #include "keys.hpp"
@@ -97,6 +98,14 @@ Hub::Hub(const Meeting& meeting, store::EventStore& store, store::Committer& com
 Room* Hub::room(const std::string& id) {
   auto it = rooms_.find(id);
   return it == rooms_.end() ? nullptr : it->second.get();
+}
+
+Room* Hub::room_by_code(std::string_view code) {
+  std::string upper(code);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const auto& [id, room] : rooms_)
+    if (room->info().join_code == upper) return room.get();
+  return nullptr;
 }
 
 void Hub::on_open(const std::shared_ptr<Peer>& peer) {

@@ -39,6 +39,8 @@ class Hub {
 
   const std::vector<IssuedKey>& issued_keys() const { return issued_keys_; }
   Room* room(const std::string& id);
+  // The room a join code names, whatever its letter case; nullptr if none.
+  Room* room_by_code(std::string_view code);
   const std::map<std::string, std::unique_ptr<Room>>& rooms() const { return rooms_; }
 
   void on_open(const std::shared_ptr<Peer>& peer);

@@ -11,6 +11,9 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+
+#include "qr.hpp"
 #include "websocket_session.hpp"
 
 namespace podium::net {
@@ -140,6 +143,16 @@ class HttpSession {
     if (path == "/api/meeting")
       co_return co_await send(
           text_response(req, http::status::ok, server_.meeting_json(), "application/json"));
+    if (path.starts_with("/j/")) co_return co_await join(req, path.substr(3));
+    if (path.starts_with("/api/rooms/") && path.ends_with("/qr.svg")) {
+      const std::string_view id = path.substr(11, path.size() - 11 - 7);
+      app::Room* room = server_.hub().room(std::string(id));
+      if (!room)
+        co_return co_await send(
+            error_response(req, http::status::not_found, "unknown_room", "No such room."));
+      co_return co_await send(text_response(req, http::status::ok,
+                                            qr_svg(join_url(req, room->info().join_code)), "image/svg+xml"));
+    }
     if (path.starts_with("/api/"))
       co_return co_await send(error_response(req, http::status::not_found, "not_found", "No such API."));
 
@@ -168,6 +181,33 @@ class HttpSession {
     secure(res, type.starts_with("text/html"));
     res.content_length(size);
     res.keep_alive(req.keep_alive());
+    co_return co_await send(std::move(res));
+  }
+
+  // What a phone opens: the public URL when one is configured, else the address this request used.
+  std::string join_url(const http::request<http::string_body>& req, const std::string& code) const {
+    const std::string& base = server_.config().public_url;
+    return (base.empty() ? "http://" + std::string(req[http::field::host]) : base) + "/j/" + code;
+  }
+
+  // /j/CODE: straight to the room's participant page, or a friendly page for a code that is not one.
+  asio::awaitable<bool> join(const http::request<http::string_body>& req, std::string_view code) {
+    if (app::Room* room = server_.hub().room_by_code(code)) {
+      http::response<http::empty_body> res{http::status::found, req.version()};
+      res.set(http::field::location, "/participant.html?room=" + room->info().id);
+      res.set(http::field::cache_control, "no-store");
+      secure(res, false);
+      res.keep_alive(req.keep_alive());
+      co_return co_await send(std::move(res));
+    }
+    std::string body =
+        "<!doctype html><title>Podium</title><p>No room has that code. <a href=\"/\">See the rooms</a>.";
+    if (auto page = server_.files().resolve("/unknown-code.html")) {
+      std::ifstream in(*page);
+      body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    auto res = text_response(req, http::status::not_found, std::move(body), "text/html; charset=utf-8");
+    secure(res, true);
     co_return co_await send(std::move(res));
   }
 

@@ -15,6 +15,7 @@ namespace podium::net {
 
 struct NetConfig {
   std::vector<std::string> allowed_origins;  // besides the server's own origin
+  std::string public_url;                    // how phones reach this server (for QR codes); else the Host
   std::size_t max_frame_bytes = 1024 * 1024;
   std::size_t max_queued_messages = 4096;
   std::size_t max_queued_bytes = 8 * 1024 * 1024;

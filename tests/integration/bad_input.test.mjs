@@ -161,3 +161,22 @@ test('HTTP: health, meeting, security headers, no path traversal', async () => {
   const post = await fetch(`${podium.url}/api/meeting`, { method: 'POST', body: 'x' });
   assert.equal(post.status, 405);
 });
+
+test('joining by code: /j/CODE leads to the room, an unknown code gets a friendly page, the QR is SVG', async () => {
+  const meeting = await (await fetch(`${podium.url}/api/meeting`)).json();
+  const room = meeting.rooms.find((r) => r.id === 'group-2');
+  assert.equal(room.join_path, `/j/${room.join_code}`);
+  const go = await fetch(`${podium.url}/j/${room.join_code.toLowerCase()}`, { redirect: 'manual' });
+  assert.equal(go.status, 302);
+  assert.equal(go.headers.get('location'), '/participant.html?room=group-2');
+  const lost = await fetch(`${podium.url}/j/NOPE42`);
+  assert.equal(lost.status, 404);
+  assert.match(lost.headers.get('content-type') ?? '', /text\/html/);
+  assert.match(await lost.text(), /not found/i);
+  const qr = await fetch(`${podium.url}${room.qr_path}`);
+  assert.equal(qr.status, 200);
+  assert.equal(qr.headers.get('content-type'), 'image/svg+xml');
+  const svg = await qr.text();
+  assert.match(svg, /^<\?xml[^]*<svg [^>]*viewBox="0 0 (\d+) \1"/);
+  assert.equal((await fetch(`${podium.url}/api/rooms/nowhere/qr.svg`)).status, 404);
+});
