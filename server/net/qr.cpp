@@ -13,12 +13,14 @@ std::string qr_svg(std::string_view text) {
   std::string path;
   for (int y = 0; y < size; ++y)
     for (int x = 0; x < size; ++x)
-      if (qr.getModule(x, y)) path += "M" + std::to_string(x + kBorder) + "," + std::to_string(y + kBorder) + "h1v1h-1z";
+      if (qr.getModule(x, y))
+        path += "M" + std::to_string(x + kBorder) + "," + std::to_string(y + kBorder) + "h1v1h-1z";
   return R"(<?xml version="1.0" encoding="UTF-8"?>)"
          "\n"
          R"(<svg xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 )" +
          extent + " " + extent + R"(" shape-rendering="crispEdges" role="img"><title>QR code</title>)" +
-         R"(<rect width="100%" height="100%" fill="#ffffff"/><path fill="#000000" d=")" + path + R"("/></svg>)" + "\n";
+         R"(<rect width="100%" height="100%" fill="#ffffff"/><path fill="#000000" d=")" + path +
+         R"("/></svg>)" + "\n";
 }
 
 }  // namespace podium::net
