@@ -17,6 +17,11 @@ using Json = nlohmann::json;
 // (facilitators, organizer) also sees what waits for moderation; only the log keeps device ids.
 enum class Audience { room, chair, log };
 
+// Facilitators and the organizer read as the chair; participants and displays as the room.
+inline Audience audience_of(core::Role role) {
+  return role == core::Role::facilitator || role == core::Role::organizer ? Audience::chair : Audience::room;
+}
+
 inline constexpr int kMaxDepth = 32;
 inline constexpr std::size_t kMaxStringBytes = 2000;
 

@@ -356,11 +356,13 @@ Json state_to_json(const core::RoomState& s, Audience audience) {
                    {"pauses", t.pauses}};
   }
   Json questions = Json::array();
+  const std::map<std::string, int> votes =
+      audience == Audience::log ? std::map<std::string, int>{} : s.vote_counts();
   for (const auto& q : s.questions) {
     if (audience == Audience::room && !q.visible()) continue;
     if (audience == Audience::chair && q.status == core::QuestionStatus::withdrawn) continue;
     questions.push_back(question_to_json(
-        q, audience, audience == Audience::log ? std::nullopt : std::optional(s.question_votes(q.id))));
+        q, audience, audience == Audience::log ? std::nullopt : std::optional(votes.at(q.id))));
   }
   Json polls = Json::array();
   for (const auto& p : s.polls) {

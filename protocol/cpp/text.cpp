@@ -12,6 +12,10 @@ bool is_bidi_control(utf8proc_int32_t c) {
          c == 0x061C;
 }
 
+// Invisible characters that only serve to make two equal texts look different. (The zero-width joiner
+// and non-joiner stay: emoji sequences and Persian need them.)
+bool is_invisible(utf8proc_int32_t c) { return c == 0x200B || c == 0x2060 || c == 0xFEFF || c == 0x00AD; }
+
 bool is_space(utf8proc_int32_t c) {
   if (c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85) return true;
   const auto category = utf8proc_category(c);
@@ -43,7 +47,7 @@ std::string normalize_text(std::string_view text) {
       pending_space = !out.empty();
       continue;
     }
-    if (utf8proc_category(c) == UTF8PROC_CATEGORY_CC || is_bidi_control(c)) continue;
+    if (utf8proc_category(c) == UTF8PROC_CATEGORY_CC || is_bidi_control(c) || is_invisible(c)) continue;
     if (pending_space) out.push_back(' ');
     pending_space = false;
     utf8proc_uint8_t buffer[4];

@@ -17,7 +17,7 @@ function checkResume(f) {
   r.only(['epoch', 'seq']);
 }
 
-/** A question's text, the asker's name and the guiding question it answers (ask and edit). @param {Fields} f */
+/** @param {Fields} f */
 function checkQuestionText(f) {
   f.chars('text', 1, LIMITS.question_chars);
   f.optStr('name', LIMITS.max_name_bytes);
@@ -30,9 +30,8 @@ function checkQuestionText(f) {
  * @type {Record<string, (f: Fields) => string[]>}
  */
 /**
- * The commands a participant may send: per type, checks its fields and returns the names it allows
- * besides type and op_id. The console's commands are in commands_console.mjs, which phones do not load.
- * @type {Readonly<Record<string, CommandCheck>>}
+ * What a participant may send: per type, checks the fields and returns those allowed besides type and
+ * op_id. The console's commands are in commands_console.mjs. @type {Readonly<Record<string, CommandCheck>>}
  */
 export const PARTICIPANT_CHECKS = Object.freeze({
   'queue.join': (f) => {

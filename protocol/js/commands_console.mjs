@@ -1,13 +1,21 @@
 // @ts-check
 // The commands only the facilitator (or the organizer) may send, checked like the participant's. Phones
 // do not load this file; the console passes ALL_CHECKS to its Connection.
-import {
-  LIMITS, MODERATE_ACTIONS, POLL_KINDS, POLL_KINDS_WITH_OPTIONS, PROMOTE_BY, SPEAKER_KINDS, TIMER_IDS,
-} from './constants.mjs';
+import { LIMITS, POLL_KINDS, SPEAKER_KINDS, TIMER_IDS } from './constants.mjs';
 import { Fields, ProtocolError, charLength, isString } from './fields.mjs';
 import { PARTICIPANT_CHECKS } from './commands.mjs';
 
 /** @typedef {import('./commands.mjs').CommandCheck} CommandCheck */
+
+/** `question.moderate` actions; each has its undo among them (approve/unapprove, reject/unreject, ...). */
+export const MODERATE_ACTIONS = Object.freeze([
+  'approve', 'reject', 'answer', 'reopen', 'unreject', 'unapprove', 'pin', 'unpin', 'unmerge',
+]);
+
+export const PROMOTE_BY = Object.freeze(['asker', 'facilitator']);
+
+/** Kinds whose options the facilitator writes; the others have fixed options the server fills in. */
+export const POLL_KINDS_WITH_OPTIONS = Object.freeze(['single', 'multiple']);
 
 /** @param {Fields} f @param {string} name */
 function checkDuration(f, name) {

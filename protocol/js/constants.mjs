@@ -10,27 +10,6 @@ export const SPEAKER_KINDS = Object.freeze(['point_of_order', 'clarifying_questi
 export const TIMER_IDS = Object.freeze(['speaker', 'segment']);
 export const TIMER_RUNS = Object.freeze(['idle', 'running', 'paused']);
 
-/** Commands: client messages that carry an op_id and are answered with ack or reject. */
-export const COMMAND_TYPES = Object.freeze([
-  'queue.join', 'queue.withdraw', 'queue.add', 'queue.move', 'queue.remove', 'queue.close', 'queue.open',
-  'turn.next', 'turn.end',
-  'timer.set', 'timer.start', 'timer.pause', 'timer.adjust', 'timer.reset',
-  'room.configure',
-  'question.ask', 'question.edit', 'question.withdraw', 'question.upvote', 'question.moderate', 'question.merge',
-  'question.answering', 'question.promote', 'questions.configure', 'device.mute',
-  'poll.create', 'poll.open', 'poll.close', 'poll.reveal', 'poll.vote',
-]);
-
-/** Commands a participant may send; every other command needs the facilitator or the organizer. */
-export const PARTICIPANT_COMMANDS = Object.freeze([
-  'queue.join', 'queue.withdraw', 'question.ask', 'question.edit', 'question.withdraw', 'question.upvote', 'poll.vote',
-]);
-
-/** Every client message type: the session messages and the commands. */
-export const CLIENT_TYPES = Object.freeze(['hello', 'ping', 'sync', ...COMMAND_TYPES]);
-
-export const SERVER_TYPES = Object.freeze(['welcome', 'ack', 'reject', 'event', 'tally', 'pong']);
-
 export const TIMER_EVENT_TYPES = Object.freeze([
   'timer.set', 'timer.started', 'timer.paused', 'timer.adjusted', 'timer.reset', 'timer.warned', 'timer.expired',
 ]);
@@ -45,41 +24,10 @@ export const QUESTION_EVENT_TYPES = Object.freeze([
 /** Events that carry a poll's whole new value, without its results. */
 export const POLL_EVENT_TYPES = Object.freeze(['poll.created', 'poll.opened', 'poll.closed', 'poll.revealed', 'poll.hidden']);
 
-export const EVENT_TYPES = Object.freeze([
-  'queue.joined', 'queue.withdrawn', 'queue.removed', 'queue.moved', 'queue.closed', 'queue.opened',
-  'turn.started', 'turn.ended', ...TIMER_EVENT_TYPES, 'room.configured',
-  ...QUESTION_EVENT_TYPES, 'question.answering', 'questions.configured', 'device.muted', ...POLL_EVENT_TYPES,
-]);
-
 export const QUESTION_STATUSES = Object.freeze(['pending', 'approved', 'answered', 'rejected', 'withdrawn', 'merged']);
 
-/** `question.moderate` actions; each has its undo among them (approve/unapprove, reject/unreject, ...). */
-export const MODERATE_ACTIONS = Object.freeze([
-  'approve', 'reject', 'answer', 'reopen', 'unreject', 'unapprove', 'pin', 'unpin', 'unmerge',
-]);
-
-export const PROMOTE_BY = Object.freeze(['asker', 'facilitator']);
-
 export const POLL_KINDS = Object.freeze(['single', 'multiple', 'yes_no_abstain', 'rating']);
-/** Kinds whose options the facilitator writes; the others have fixed options the server fills in. */
-export const POLL_KINDS_WITH_OPTIONS = Object.freeze(['single', 'multiple']);
 export const POLL_STATUSES = Object.freeze(['draft', 'open', 'closed']);
-
-export const REJECT_CODES = Object.freeze([
-  'bad_request', 'too_large', 'too_deep', 'unknown_type', 'not_joined', 'already_joined', 'unsupported_version',
-  'unknown_room', 'bad_key', 'forbidden', 'not_found', 'stale', 'queue_closed', 'queue_empty', 'too_many',
-  'invalid_state', 'rate_limited', 'duplicate', 'poll_closed',
-]);
-
-export const CLOSE_CODES = Object.freeze({
-  normal: 1000,
-  binary_frame: 1003,
-  not_speaking_protocol: 1008,
-  frame_too_large: 1009,
-  server_restarting: 1012,
-  hello_timeout: 4408,
-  too_slow: 4503,
-});
 
 export const LIMITS = Object.freeze({
   max_string_bytes: 2000,

@@ -3,15 +3,16 @@
 // values, so this holds no rules; it mirrors server/core/evolve.cpp, including the turn's pause bookkeeping.
 import { POLL_EVENT_TYPES, QUESTION_EVENT_TYPES, TIMER_EVENT_TYPES } from './constants.mjs';
 
-/** @typedef {import('./types.mjs').RoomState} RoomState */
-/** @typedef {import('./types.mjs').RoomEvent} RoomEvent */
-/** @typedef {import('./types.mjs').QueueEntry} QueueEntry */
-/** @typedef {import('./types.mjs').Question} Question */
-/** @typedef {import('./types.mjs').Poll} Poll */
-/** @typedef {import('./types.mjs').TallyValues} TallyValues */
+/**
+ * @typedef {import('./types.mjs').RoomState} RoomState
+ * @typedef {import('./types.mjs').RoomEvent} RoomEvent
+ * @typedef {import('./types.mjs').QueueEntry} QueueEntry
+ * @typedef {import('./types.mjs').Question} Question
+ * @typedef {import('./types.mjs').Poll} Poll
+ */
 
-/** The statuses participants and displays see; any other reaches them stripped, and they drop the question. */
-export const SHOWN_STATUSES = Object.freeze(['approved', 'answered']);
+/** What participants and displays see; other statuses reach them stripped and drop the question. */
+const SHOWN = ['approved', 'answered'];
 
 /**
  * Ids are "<prefix><N>" (e4, q3, p1); a counter follows the largest id seen so replay and live agree.
@@ -109,9 +110,8 @@ export function applyEvent(state, event) {
 }
 
 /**
- * Puts a question's new value in place. A whole value, or one in a status the room sees, is kept (the
- * facilitators' list holds every status); a stripped one means this connection may no longer see the
- * question, so it leaves the list. Votes come from tallies: an event's value without them keeps the old count.
+ * A question's new value. A whole one is kept (facilitators hold every status); a stripped one means
+ * this connection may no longer see it. Votes come from tallies: a value without them keeps the count.
  * @param {RoomState} state @param {Question} q @returns {RoomState}
  */
 function applyQuestion(state, q) {
@@ -119,20 +119,20 @@ function applyQuestion(state, q) {
   const i = list.findIndex((x) => x.id === q.id);
   const prev = i < 0 ? undefined : list[i];
   const whole = typeof q.text === 'string';
-  if (!whole && !(prev && SHOWN_STATUSES.includes(q.status))) {
+  if (!whole && !(prev && SHOWN.includes(q.status))) {
     return prev ? { ...state, questions: list.filter((x) => x.id !== q.id) } : state;
   }
   /** @type {Question} */
   const next = { ...prev, ...q, votes: q.votes ?? prev?.votes ?? 0 };
   const next_question = counterAfter(state.next_question, 'q', q.id);
   if (prev) return { ...state, next_question, questions: list.map((x) => (x.id === q.id ? next : x)) };
-  // The list is in the order asked; a question coming back into view goes back in its place.
+  // In the order asked: one coming back into view goes back in its place.
   const at = list.findIndex((x) => (x.asked_at_ms ?? 0) > (q.asked_at_ms ?? 0));
   const questions = at < 0 ? [...list, next] : [...list.slice(0, at), next, ...list.slice(at)];
   return { ...state, next_question, questions };
 }
 
-/** A poll's new value; its results (voters, counts) come from tallies and stay. @param {RoomState} state @param {Poll} p */
+/** A poll's new value; voters and counts come from tallies and stay. @param {RoomState} state @param {Poll} p */
 function applyPoll(state, p) {
   const prev = state.polls.find((x) => x.id === p.id);
   /** @type {Poll} */
@@ -145,9 +145,8 @@ function applyPoll(state, p) {
 }
 
 /**
- * Applies the absolute counts of a tally (or of a resuming welcome): votes on questions, voters and
- * counts on polls. Ids this state does not hold are skipped. Pure.
- * @param {RoomState} state @param {TallyValues} tally @returns {RoomState}
+ * The absolute counts of a tally (or a resuming welcome): votes, poll voters and counts. Unknown ids are skipped.
+ * @param {RoomState} state @param {import('./types.mjs').TallyValues} tally @returns {RoomState}
  */
 export function applyTally(state, tally) {
   const own = (/** @type {object} */ o, /** @type {string} */ k) => Object.prototype.hasOwnProperty.call(o, k);

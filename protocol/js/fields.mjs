@@ -14,8 +14,6 @@ export class ProtocolError extends Error {
   }
 }
 
-// ---- typed field readers: each failure names the field ----
-
 /** @param {unknown} v */
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -116,8 +114,7 @@ export class Fields {
     return this.bool(name);
   }
 
-  /** A text whose length counts characters (code points), as the server counts them.
-   * @param {string} name @param {number} min @param {number} max */
+  /** A text limited in characters (code points). @param {string} name @param {number} min @param {number} max */
   chars(name, min, max) {
     const v = this.str(name, max * 4);
     const n = charLength(v);
@@ -132,8 +129,7 @@ export class Fields {
     return items;
   }
 
-  /** An object used as a map: every value checked, e.g. {question_id: votes}.
-   * @param {string} name @param {(value: unknown, path: string) => void} check */
+  /** A map such as {question_id: votes}. @param {string} name @param {(value: unknown, path: string) => void} check */
   record(name, check) {
     const m = this.object(name);
     for (const [k, v] of Object.entries(m.obj)) check(v, m.at(k));
@@ -167,7 +163,7 @@ export class Fields {
 /** UTF-8 length, which is what the server's limits count. @param {string} s */
 export function byteLength(s) { return utf8.encode(s).length; }
 
-/** Length in characters (code points): question and poll texts are limited in these. @param {string} s */
+/** Length in code points. @param {string} s */
 export function charLength(s) {
   let n = 0;
   for (const _ of s) n++;

@@ -1,6 +1,5 @@
 // @ts-check
-// Server messages: the shapes of welcome, ack, reject, event, tally and pong, the room state and every
-// event (PROTOCOL.md, "Envelope", "Room state" and "Events"). Fields a newer server adds are let through.
+// Server messages, the room state and every event (PROTOCOL.md). Fields a newer server adds pass.
 import {
   POLL_EVENT_TYPES, POLL_KINDS, POLL_STATUSES, QUESTION_EVENT_TYPES, QUESTION_STATUSES, ROLES, SPEAKER_KINDS,
   TIMER_EVENT_TYPES, TIMER_IDS, TIMER_RUNS,
@@ -10,20 +9,15 @@ import { Fields, ProtocolError, isCount, isString } from './fields.mjs';
 /** @param {Fields} f */
 function checkTimer(f) {
   f.str('label');
-  f.int('duration_ms');
   f.oneOf('run', TIMER_RUNS);
-  f.int('ends_at_ms');
-  f.int('remaining_ms');
-  f.int('warning_ms');
+  for (const n of ['duration_ms', 'ends_at_ms', 'remaining_ms', 'warning_ms']) f.int(n);
   f.bool('warned');
   f.bool('expired');
 }
 
 /** @param {Fields} f */
 function checkEntry(f) {
-  f.str('id');
-  f.str('name');
-  f.str('affiliation');
+  for (const n of ['id', 'name', 'affiliation']) f.str(n);
   f.oneOf('kind', SPEAKER_KINDS);
   f.int('added_at_ms');
   f.optInt('duration_ms');
@@ -31,9 +25,7 @@ function checkEntry(f) {
 
 /** @param {Fields} f */
 function checkRecord(f) {
-  f.str('entry_id');
-  f.str('name');
-  f.str('affiliation');
+  for (const n of ['entry_id', 'name', 'affiliation']) f.str(n);
   f.oneOf('kind', SPEAKER_KINDS);
   for (const n of ['started_at_ms', 'ended_at_ms', 'allotted_ms', 'paused_ms', 'spoken_ms']) f.int(n);
   f.uint('pauses');
@@ -48,9 +40,8 @@ function checkSettings(f) {
 const FULL_QUESTION = ['text', 'name', 'guiding_question', 'asked_at_ms', 'pinned'];
 
 /**
- * A question is whole, or (sent to participants about one they may not see) stripped to id, status and
- * merged_into. Any field of a whole one makes all of them required.
- * @param {Fields} f @param {{whole?: boolean, votes?: boolean}} need
+ * Whole, or stripped to id, status and merged_into (for participants who may not see it); any field of
+ * a whole one makes all of them required. @param {Fields} f @param {{whole?: boolean, votes?: boolean}} need
  */
 function checkQuestion(f, need) {
   f.str('id');
@@ -67,12 +58,7 @@ function checkQuestion(f, need) {
   if (need.votes || f.has('votes')) f.uint('votes');
 }
 
-/** @param {Fields} f @param {string} name */
-function checkCounts(f, name) {
-  f.each(name, isCount);
-}
-
-/** @param {Fields} f @param {{results?: boolean}} need results: voters (and counts, when allowed) come with it */
+/** @param {Fields} f @param {{results?: boolean}} need results: with voters (and counts if allowed) */
 function checkPoll(f, need) {
   f.str('id');
   f.str('question');
@@ -81,21 +67,19 @@ function checkPoll(f, need) {
   f.uint('max_picks');
   f.bool('live_results');
   f.oneOf('status', POLL_STATUSES);
-  f.int('opened_at_ms');
-  f.int('deadline_ms');
-  f.int('closed_at_ms');
+  for (const n of ['opened_at_ms', 'deadline_ms', 'closed_at_ms']) f.int(n);
   f.bool('revealed');
   if (need.results || f.has('voters')) f.uint('voters');
-  if (f.has('counts')) checkCounts(f, 'counts');
+  if (f.has('counts')) f.each('counts', isCount);
 }
 
-/** The absolute counts of a tally message or of a resuming welcome. @param {Fields} f */
+/** @param {Fields} f a tally's or a resuming welcome's counts */
 function checkTallyValues(f) {
   f.record('questions', isCount);
   f.record('polls', (v, path) => {
     const p = new Fields(v, path);
     p.uint('voters');
-    if (p.has('counts')) checkCounts(p, 'counts');
+    if (p.has('counts')) p.each('counts', isCount);
   });
 }
 
@@ -108,9 +92,7 @@ function checkSnapshot(f) {
   if (f.present('current') !== null) {
     const c = f.object('current');
     checkEntry(c.object('entry'));
-    c.int('started_at_ms');
-    c.int('allotted_ms');
-    c.int('paused_ms');
+    for (const n of ['started_at_ms', 'allotted_ms', 'paused_ms']) c.int(n);
     c.nullableInt('paused_since_ms');
     c.uint('pauses');
   }
@@ -159,10 +141,7 @@ for (const t of POLL_EVENT_TYPES) {
 /** Whether this client knows how to apply an event type; an unknown one is a reason to sync. @param {string} type */
 export function isKnownEvent(type) { return Object.prototype.hasOwnProperty.call(EVENT_CHECKS, type); }
 
-/**
- * An `event` message. Inside a welcome, events are a replay in order and need no prev_seq.
- * @param {Fields} f @param {boolean} [replayed]
- */
+/** An `event`; replayed in a welcome, it needs no prev_seq. @param {Fields} f @param {boolean} [replayed] */
 function checkEventMessage(f, replayed = false) {
   f.str('room');
   f.str('epoch');

@@ -153,8 +153,8 @@ void Hub::on_message(const std::shared_ptr<Peer>& peer, std::string_view text) {
           },
           [&](const protocol::Sync& sync) {
             if (!joined(*peer)) return reject(peer, "", core::RejectCode::not_joined, "Say hello first.");
-            peer->deliver(
-                std::make_shared<const std::string>(protocol::encode(s.room->welcome(s, sync.resume))));
+            peer->deliver(std::make_shared<const std::string>(
+                protocol::encode(s.room->welcome(s, sync.resume), protocol::audience_of(s.role))));
           },
           [&](const protocol::CommandMessage& c) {
             if (!joined(*peer))
@@ -193,7 +193,8 @@ void Hub::hello(const std::shared_ptr<Peer>& peer, const protocol::Hello& h) {
   s.role = h.role;
   s.device = h.role == core::Role::display && h.device.empty() ? "" : device_id(h.device);
   s.room = room;
-  peer->deliver(std::make_shared<const std::string>(protocol::encode(room->welcome(s, h.resume))));
+  peer->deliver(std::make_shared<const std::string>(
+      protocol::encode(room->welcome(s, h.resume), protocol::audience_of(s.role))));
   room->subscribe(peer);
 }
 

@@ -101,14 +101,14 @@ void Room::on_committed(const std::vector<Decided>& batch) {
     mark_dirty(d.event, committed_);
     core::evolve(committed_, d.event);
     committed_seq_ = d.seq;
-    const Recent& r = remember(d.seq, d.at_ms, d.event);
-    if (r.quiet) continue;
+    const Recent* r = remember(d.seq, d.at_ms, d.event);
+    if (!r) continue;
     // Serialized once per audience; every peer of a stream shares the same immutable buffer.
     for (Stream& stream : streams_) {
       const bool room = stream.audience == protocol::Audience::room;
-      if (room && !r.room) continue;
-      protocol::EventMessage message = r.message;
-      message.prev_seq = room ? r.prev_room : r.prev_chair;
+      if (room && !r->room) continue;
+      protocol::EventMessage message = r->message;
+      message.prev_seq = room ? r->prev_room : r->prev_chair;
       auto text = std::make_shared<const std::string>(protocol::encode(message, stream.audience));
       for (const auto& peer : stream.peers) peer->deliver(text);
     }
@@ -120,16 +120,18 @@ void Room::on_committed(const std::vector<Decided>& batch) {
   schedule_tally();
 }
 
-const Room::Recent& Room::remember(std::uint64_t seq, core::Millis at_ms, const core::Event& event) {
-  Recent r{protocol::EventMessage{info_.id, info_.epoch, seq, 0, at_ms, event}, core::is_quiet(event),
-           core::visible_to_room(event), streams_[0].last_seq, streams_[1].last_seq};
-  if (!r.quiet) {
-    streams_[1].last_seq = seq;
-    if (r.room) streams_[0].last_seq = seq;
-  }
+const Room::Recent* Room::remember(std::uint64_t seq, core::Millis at_ms, const core::Event& event) {
+  if (core::is_quiet(event)) return nullptr;
+  Recent r{protocol::EventMessage{info_.id, info_.epoch, seq, 0, at_ms, event}, core::visible_to_room(event),
+           streams_[0].last_seq, streams_[1].last_seq};
+  streams_[1].last_seq = seq;
+  if (r.room) streams_[0].last_seq = seq;
   recent_.push_back(std::move(r));
-  if (recent_.size() > kRecentEvents) recent_.pop_front();
-  return recent_.back();
+  if (recent_.size() > kRecentEvents) {
+    resume_floor_ = recent_.front().message.seq + 1;
+    recent_.pop_front();
+  }
+  return &recent_.back();
 }
 
 void Room::ack_when_committed(const std::shared_ptr<Peer>& peer, protocol::Ack ack) {

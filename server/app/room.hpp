@@ -76,7 +76,6 @@ class Room {
   };
   struct Recent {
     protocol::EventMessage message;
-    bool quiet;
     bool room;                // visible to the room stream
     std::uint64_t prev_room;  // prev_seq on each stream, as sent
     std::uint64_t prev_chair;
@@ -88,18 +87,19 @@ class Room {
   };
 
   void on_committed(const std::vector<Decided>& batch);
-  // Records an event in the recent ring and on the streams' prev_seq chains; returns its ring entry.
-  const Recent& remember(std::uint64_t seq, core::Millis at_ms, const core::Event& event);
+  // Records an event on the streams' prev_seq chains and in the recent ring; returns its ring entry,
+  // or nullptr for a quiet event (those reach no stream and take no room in the ring).
+  const Recent* remember(std::uint64_t seq, core::Millis at_ms, const core::Event& event);
   void mark_dirty(const core::Event& event, const core::RoomState& before);
+  void mark_chain(const core::RoomState& state, std::string id);
   void schedule_tally();
   void flush_tally();
   protocol::Tally tally(protocol::Audience audience, const std::set<std::string>* questions,
                         const std::set<std::string>* polls) const;
   void ack_when_committed(const std::shared_ptr<Peer>& peer, protocol::Ack ack);
   void schedule_timer_check();
-  Stream& stream_for(core::Role role) { return streams_[is_chair(role) ? 1 : 0]; }
-  static bool is_chair(core::Role role) {
-    return role == core::Role::facilitator || role == core::Role::organizer;
+  Stream& stream_for(core::Role role) {
+    return streams_[protocol::audience_of(role) == protocol::Audience::chair];
   }
   static std::string op_key(const std::string& device, const std::string& op_id) {
     return device + '\n' + op_id;
@@ -111,6 +111,7 @@ class Room {
   std::uint64_t committed_seq_ = 0;
   std::uint64_t pending_seq_ = 0;
   std::deque<Recent> recent_;
+  std::uint64_t resume_floor_ = 1;  // every event that reaches a stream from this seq on is in recent_
   std::array<Stream, 2> streams_{Stream{protocol::Audience::room, {}, 0},
                                  Stream{protocol::Audience::chair, {}, 0}};
   std::unordered_map<std::string, protocol::Ack> ops_;  // device + op_id -> the ack it earned

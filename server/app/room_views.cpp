@@ -10,19 +10,18 @@ using protocol::Audience;
 
 protocol::Welcome Room::welcome(const PeerSession& session,
                                 const std::optional<protocol::Resume>& resume) const {
-  const bool chair = is_chair(session.role);
-  const Audience audience = chair ? Audience::chair : Audience::room;
+  const Audience audience = protocol::audience_of(session.role);
+  const bool chair = audience == Audience::chair;
   protocol::Welcome w;
   w.room = info_.id;
   w.epoch = info_.epoch;
   w.seq = committed_seq_;
   w.server_time_ms = clock_();
   w.role = session.role;
-  const std::uint64_t oldest_held = recent_.empty() ? committed_seq_ + 1 : recent_.front().message.seq;
   if (resume && resume->epoch == info_.epoch && resume->seq <= committed_seq_ &&
-      resume->seq + 1 >= oldest_held) {
+      resume->seq + 1 >= resume_floor_) {
     for (const Recent& r : recent_) {
-      if (r.message.seq <= resume->seq || r.quiet || (!chair && !r.room)) continue;
+      if (r.message.seq <= resume->seq || (!chair && !r.room)) continue;
       w.events.push_back(r.message);
       w.events.back().prev_seq = chair ? r.prev_chair : r.prev_room;
     }
@@ -36,10 +35,12 @@ protocol::Welcome Room::welcome(const PeerSession& session,
     if (e.device == session.device) w.mine.push_back(e.id);
   if (committed_.current && committed_.current->entry.device == session.device)
     w.mine.push_back(committed_.current->entry.id);
+  std::map<std::string, int> votes;
   for (const core::Question& q : committed_.questions) {
     if (q.device != session.device || q.status == core::QuestionStatus::withdrawn) continue;
+    if (votes.empty()) votes = committed_.vote_counts();
     // The asker sees their own question in full, but never that their device is muted.
-    protocol::Json own = protocol::question_to_json(q, Audience::chair, committed_.question_votes(q.id));
+    protocol::Json own = protocol::question_to_json(q, Audience::chair, votes.at(q.id));
     own.erase("muted");
     w.my_questions.push_back(std::move(own));
   }
@@ -53,10 +54,14 @@ protocol::Welcome Room::welcome(const PeerSession& session,
 protocol::Tally Room::tally(Audience audience, const std::set<std::string>* questions,
                             const std::set<std::string>* polls) const {
   protocol::Tally t{info_.id, info_.epoch, committed_seq_, {}, {}};
-  for (const core::Question& q : committed_.questions) {
-    if (questions && !questions->contains(q.id)) continue;
-    const bool shown = audience == Audience::room ? q.visible() : q.status != core::QuestionStatus::withdrawn;
-    if (shown) t.questions[q.id] = committed_.question_votes(q.id);
+  if (!questions || !questions->empty()) {
+    const std::map<std::string, int> votes = committed_.vote_counts();
+    for (const core::Question& q : committed_.questions) {
+      if (questions && !questions->contains(q.id)) continue;
+      const bool shown =
+          audience == Audience::room ? q.visible() : q.status != core::QuestionStatus::withdrawn;
+      if (shown) t.questions[q.id] = votes.at(q.id);
+    }
   }
   for (const core::Poll& p : committed_.polls) {
     if ((polls && !polls->contains(p.id)) ||
@@ -70,16 +75,24 @@ protocol::Tally Room::tally(Audience audience, const std::set<std::string>* ques
   return t;
 }
 
+void Room::mark_chain(const core::RoomState& state, std::string id) {
+  for (std::size_t hops = 0; !id.empty() && hops <= state.questions.size(); ++hops) {
+    if (!dirty_questions_.insert(id).second) return;
+    const core::Question* q = state.question(id);
+    id = q ? q->merged_into : "";
+  }
+}
+
 void Room::mark_dirty(const core::Event& event, const core::RoomState& before) {
   std::visit(Overloaded{
                  [&](const core::QuestionUpvoted& e) { dirty_questions_.insert(e.question_id); },
                  [&](const core::QuestionChanged& e) {
-                   // A question that appears (again) needs its count; a merge moves votes between two.
+                   // A question that appears (again) needs its count; a merge or unmerge moves votes
+                   // along the whole chain of questions it was, or is now, merged into.
                    dirty_questions_.insert(e.question.id);
-                   if (!e.question.merged_into.empty()) dirty_questions_.insert(e.question.merged_into);
-                   if (const core::Question* old = before.question(e.question.id);
-                       old && !old->merged_into.empty())
-                     dirty_questions_.insert(old->merged_into);
+                   mark_chain(before, e.question.merged_into);
+                   if (const core::Question* old = before.question(e.question.id))
+                     mark_chain(before, old->merged_into);
                  },
                  [&](const core::PollVoted& e) { dirty_polls_.insert(e.poll_id); },
                  [&](const core::PollChanged& e) { dirty_polls_.insert(e.poll.id); },

@@ -215,6 +215,7 @@ Decision decide(const RoomState& state, const ModerateQuestion& c, const Context
     if (q->status != QuestionStatus::merged)
       return reject(RejectCode::invalid_state, "That question is not merged.");
     after.status = q->status_before_merge;
+    after.status_before_merge = QuestionStatus::pending;
     after.merged_into.clear();
     change = QuestionChange::unmerged;
   } else {
@@ -274,8 +275,11 @@ Decision decide(const RoomState& state, const PromoteQuestion& c, const Context&
   if (!is_chair(ctx.role)) return forbidden("put questions in the speaker queue");
   const Question* q = find(state, c.question_id);
   if (!q) return reject(RejectCode::not_found, "No such question.");
-  if (q->status == QuestionStatus::rejected || q->status == QuestionStatus::merged)
-    return reject(RejectCode::invalid_state, "That question is " + std::string(status_name(q->status)) + ".");
+  if (!q->visible()) return reject(RejectCode::invalid_state, "Approve the question first.");
+  const auto from_this = [&](const QueueEntry& e) { return e.question_id == q->id; };
+  if (std::any_of(state.queue.begin(), state.queue.end(), from_this) ||
+      (state.current && from_this(state.current->entry)))
+    return reject(RejectCode::invalid_state, "That question is already in the speaker queue.");
   QueueEntry entry;
   entry.kind = SpeakerKind::new_point;
   entry.question_id = q->id;

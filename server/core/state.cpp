@@ -34,21 +34,41 @@ Question* RoomState::question(const std::string& id) { return find_by_id(questio
 const Poll* RoomState::poll(const std::string& id) const { return find_by_id(polls, id); }
 Poll* RoomState::poll(const std::string& id) { return find_by_id(polls, id); }
 
-int RoomState::question_votes(const std::string& id) const {
-  std::set<std::string> devices;
-  // Follow merges backwards: everything merged into `id`, and into those, counts here.
-  std::vector<std::string> todo{id};
-  std::set<std::string> seen;
-  while (!todo.empty()) {
-    const std::string next = todo.back();
-    todo.pop_back();
-    if (!seen.insert(next).second) continue;
-    if (auto it = upvotes.find(next); it != upvotes.end())
-      devices.insert(it->second.begin(), it->second.end());
-    for (const Question& q : questions)
-      if (q.status == QuestionStatus::merged && q.merged_into == next) todo.push_back(q.id);
+std::map<std::string, int> RoomState::vote_counts() const {
+  std::map<std::string, std::vector<const std::string*>> merged_into_me;
+  for (const Question& q : questions)
+    if (q.status == QuestionStatus::merged) merged_into_me[q.merged_into].push_back(&q.id);
+  auto own = [&](const std::string& id) -> const std::set<std::string>* {
+    auto it = upvotes.find(id);
+    return it == upvotes.end() ? nullptr : &it->second;
+  };
+  std::map<std::string, int> counts;
+  for (const Question& q : questions) {
+    if (!merged_into_me.contains(q.id)) {  // the usual case: no copying
+      const auto* mine = own(q.id);
+      counts[q.id] = mine ? static_cast<int>(mine->size()) : 0;
+      continue;
+    }
+    std::set<std::string> devices;
+    std::vector<const std::string*> todo{&q.id};
+    std::set<std::string> seen;
+    while (!todo.empty()) {
+      const std::string& next = *todo.back();
+      todo.pop_back();
+      if (!seen.insert(next).second) continue;
+      if (const auto* mine = own(next)) devices.insert(mine->begin(), mine->end());
+      if (auto it = merged_into_me.find(next); it != merged_into_me.end())
+        todo.insert(todo.end(), it->second.begin(), it->second.end());
+    }
+    counts[q.id] = static_cast<int>(devices.size());
   }
-  return static_cast<int>(devices.size());
+  return counts;
+}
+
+int RoomState::question_votes(const std::string& id) const {
+  const auto counts = vote_counts();
+  auto it = counts.find(id);
+  return it == counts.end() ? 0 : it->second;
 }
 
 PollResults RoomState::poll_results(const std::string& id) const {

@@ -156,7 +156,9 @@ struct RoomState {
   Question* question(const std::string& id);
   const Poll* poll(const std::string& id) const;
   Poll* poll(const std::string& id);
-  // Upvotes of a question, counting those of every question merged into it (once per device).
+  // Upvotes of every question, each counting those of the questions merged into it (once per device).
+  // One pass for all: snapshots and tallies need many at once.
+  std::map<std::string, int> vote_counts() const;
   int question_votes(const std::string& id) const;
   PollResults poll_results(const std::string& id) const;
 

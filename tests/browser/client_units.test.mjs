@@ -15,8 +15,8 @@ export async function resolve(specifier, context, next) {
 }`;
 register(`data:text/javascript,${encodeURIComponent(hooks)}`);
 
-const format = await import('../../web-client/js/format.mjs');
-const clock = await import('../../web-client/js/clock.mjs');
+const format = { ...await import('../../web-client/js/format.mjs'), ...await import('../../web-client/js/format_console.mjs') };
+const clock = { ...await import('../../web-client/js/clock.mjs'), ...await import('../../web-client/js/timer_words.mjs') };
 const { Store, connectStore } = await import('../../web-client/js/store.mjs');
 const { ordinal } = await import('../../web-client/js/strings.mjs');
 
@@ -106,8 +106,9 @@ function fakeConnection() {
 
 describe('store', () => {
   const welcome = fixture('welcome');
-  const event = (seq, ev = { type: 'queue.closed' }, epoch = welcome.epoch) =>
-    ({ type: 'event', room: 'group-1', epoch, seq, server_time_ms: 0, event: ev });
+  const event = (seq, ev = { type: 'queue.closed' }, epoch = welcome.epoch, prev_seq = seq - 1) =>
+    ({ type: 'event', room: 'group-1', epoch, seq, prev_seq, server_time_ms: 0, event: ev });
+  const tally = (seq, questions = {}, polls = {}) => ({ type: 'tally', room: 'group-1', epoch: welcome.epoch, seq, questions, polls });
 
   function setup() {
     const conn = fakeConnection();
@@ -139,13 +140,24 @@ describe('store', () => {
     assert.deepEqual(conn.syncs, []);
   });
 
+  test('an event whose prev_seq is the last one applied applies, whatever seqs it skips', () => {
+    const { conn, store } = setup();
+    conn.deliver('event', event(47, { type: 'queue.closed' }, welcome.epoch, 42)); // 43..46: not for this page
+    assert.equal(store.seq, 47);
+    assert.equal(store.state.queue_open, false);
+    conn.deliver('event', event(50, { type: 'queue.opened' }, welcome.epoch, 40)); // prev_seq before last: fine
+    assert.equal(store.seq, 50);
+    assert.equal(store.state.queue_open, true);
+    assert.deepEqual(conn.syncs, []);
+  });
+
   test('a gap asks once for the missed events, and the welcome that answers fills it', () => {
     const { conn, store } = setup();
-    conn.deliver('event', event(45));
+    conn.deliver('event', event(45, { type: 'queue.closed' }, welcome.epoch, 44)); // 44 was missed
     conn.deliver('event', event(46)); // still waiting for the welcome: no second sync
     assert.deepEqual(conn.syncs, [{ epoch: welcome.epoch, seq: 42 }]);
     assert.equal(store.seq, 42);
-    conn.deliver('welcome', { ...welcome, seq: 44, snapshot: undefined, mine: [],
+    conn.deliver('welcome', { ...welcome, seq: 44, snapshot: undefined, mine: [], tally: { questions: {}, polls: {} },
       events: [event(42, { type: 'queue.opened' }), event(43), event(44, { type: 'queue.opened' })] });
     assert.equal(store.seq, 44);
     assert.equal(store.state.queue_open, true);
@@ -154,20 +166,107 @@ describe('store', () => {
     assert.equal(conn.syncs.length, 1);
   });
 
+  test('a resuming welcome moves last to its seq even when its events stop short, and applies its tally', () => {
+    const { conn, store } = setup();
+    conn.deliver('welcome', { ...welcome, seq: 50, snapshot: undefined, events: [event(43)],
+      tally: { questions: { q3: 9 }, polls: { p1: { voters: 20 } } } });
+    assert.deepEqual(conn.syncs, []);
+    assert.equal(store.seq, 50);
+    assert.equal(store.state.queue_open, false);
+    assert.equal(store.state.questions[0].votes, 9);
+    assert.equal(store.state.polls[0].voters, 20);
+    conn.deliver('event', event(52, { type: 'queue.opened' }, welcome.epoch, 50));
+    assert.equal(store.seq, 52);
+  });
+
+  test('a tally sets counts, never moves last, and an older one does not undo a newer one', () => {
+    const { conn, store, notified } = setup();
+    conn.deliver('tally', tally(45, { q3: 6 }, { p1: { voters: 19 } }));
+    assert.equal(store.seq, 42);
+    assert.equal(store.state.questions[0].votes, 6);
+    assert.equal(store.state.polls[0].voters, 19);
+    assert.equal(notified(), 2);
+    conn.deliver('tally', tally(44, { q3: 5 }));
+    assert.equal(store.state.questions[0].votes, 6);
+    conn.deliver('event', event(43));
+    assert.equal(store.seq, 43, 'the tally at 45 was no gap');
+    assert.deepEqual(conn.syncs, []);
+    conn.deliver('tally', { ...tally(46, { q3: 1 }), epoch: 'another' });
+    assert.equal(store.state.questions[0].votes, 6);
+  });
+
   test('another epoch or an event type this client does not know asks for a snapshot', () => {
     const { conn } = setup();
     conn.deliver('event', event(43, { type: 'queue.closed' }, 'another-epoch'));
     assert.deepEqual(conn.syncs, [null]);
     const second = setup();
-    second.conn.deliver('event', event(43, { type: 'poll.opened' }));
+    second.conn.deliver('event', event(43, { type: 'badge.awarded' }));
     assert.deepEqual(second.conn.syncs, [null]);
     assert.equal(second.store.seq, 42);
   });
 
-  test('a welcome whose events stop short of its seq asks again', () => {
+  test('a welcome whose events leave a gap asks for a snapshot', () => {
     const { conn } = setup();
-    conn.deliver('welcome', { ...welcome, seq: 50, snapshot: undefined, events: [event(43)] });
+    conn.deliver('welcome', { ...welcome, seq: 50, snapshot: undefined, tally: { questions: {}, polls: {} },
+      events: [event(43), event(49, { type: 'queue.opened' }, welcome.epoch, 45)] });
     assert.deepEqual(conn.syncs, [null]);
+  });
+
+  test('own questions, upvotes and votes come from the welcome', () => {
+    const { store } = setup();
+    assert.deepEqual([...store.myQuestions.keys()], ['q4']);
+    assert.equal(store.myQuestions.get('q4').status, 'pending');
+    assert.deepEqual([...store.myUpvotes], ['q3']);
+    assert.deepEqual(store.myVotes.get('p1'), [2]);
+  });
+
+  test('acks of own commands update own data', () => {
+    const { conn, store } = setup();
+    const ack = (op_id, extra = {}) => ({ type: 'ack', op_id, seq: 43, ...extra });
+    conn.deliver('ack', { ack: ack('a-1', { question_id: 'q8' }), command: { type: 'question.ask', text: 'Why?', name: 'Li' } });
+    assert.deepEqual({ ...store.myQuestions.get('q8') }, { id: 'q8', text: 'Why?', name: 'Li', guiding_question: null,
+      status: 'pending', asked_at_ms: 0, pinned: false, merged_into: null, votes: 0 });
+    conn.deliver('ack', { ack: ack('a-2'), command: { type: 'question.edit', question_id: 'q8', text: 'Why not?', guiding_question: 'gq1' } });
+    assert.equal(store.myQuestions.get('q8').text, 'Why not?');
+    assert.equal(store.myQuestions.get('q8').name, '');
+    assert.equal(store.myQuestions.get('q8').guiding_question, 'gq1');
+    conn.deliver('ack', { ack: ack('a-3'), command: { type: 'question.withdraw', question_id: 'q4' } });
+    assert.equal(store.myQuestions.get('q4').status, 'withdrawn');
+    conn.deliver('ack', { ack: ack('a-4'), command: { type: 'question.upvote', question_id: 'q3', up: false } });
+    conn.deliver('ack', { ack: ack('a-5'), command: { type: 'question.upvote', question_id: 'q9', up: true } });
+    assert.deepEqual([...store.myUpvotes], ['q9']);
+    conn.deliver('ack', { ack: ack('a-6'), command: { type: 'poll.vote', poll_id: 'p1', picks: [0] } });
+    assert.deepEqual(store.myVotes.get('p1'), [0]);
+  });
+
+  test('a question asked with pre-moderation off is already in the room when its ack comes', () => {
+    const { conn, store } = setup();
+    const approved = { ...fixture('event.question.approved').event.question, id: 'q8', text: 'Shown at once' };
+    conn.deliver('event', event(43, { type: 'question.asked', at_ms: 1, question: approved }));
+    conn.deliver('ack', { ack: { type: 'ack', op_id: 'a-1', seq: 43, question_id: 'q8' }, command: { type: 'question.ask', text: 'Shown at once' } });
+    assert.equal(store.myQuestions.get('q8').status, 'approved');
+  });
+
+  test('events about an own question update its status, stripped or whole', () => {
+    const { conn, store } = setup();
+    const q4 = store.myQuestions.get('q4');
+    conn.deliver('event', event(43, { type: 'question.approved', at_ms: 1, question: { ...q4, votes: undefined, status: 'approved' } }));
+    assert.equal(store.myQuestions.get('q4').status, 'approved');
+    assert.equal(store.myQuestions.get('q4').votes, 0);
+    conn.deliver('event', event(44, { type: 'question.merged', at_ms: 1, question: { id: 'q4', status: 'merged', merged_into: 'q3' } }));
+    assert.equal(store.myQuestions.get('q4').status, 'merged');
+    assert.equal(store.myQuestions.get('q4').text, q4.text);
+  });
+
+  test('an edit refused because the question was meanwhile moderated asks for a fresh welcome', () => {
+    const { conn } = setup();
+    conn.deliver('reject', { reject: { type: 'reject', op_id: 'a-1', code: 'invalid_state', message: 'no' },
+      command: { type: 'question.edit', question_id: 'q4', text: 'x' } });
+    assert.deepEqual(conn.syncs, [{ epoch: welcome.epoch, seq: 42 }]);
+    const other = setup();
+    other.conn.deliver('reject', { reject: { type: 'reject', op_id: 'a-1', code: 'duplicate', message: 'no' },
+      command: { type: 'question.ask', text: 'x' } });
+    assert.deepEqual(other.conn.syncs, []);
   });
 
   test('the entry id acknowledged for a queue.join becomes one of my entries; a queue.add does not', () => {

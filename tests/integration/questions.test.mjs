@@ -226,3 +226,27 @@ test('participants see results only when revealed or live; facilitators always',
   assert.deepEqual(revealed.polls[poll.poll_id].counts, [0, 1]);
   for (const c of [chair, display, phone]) await c.close();
 });
+
+test('a facilitator who resumes gets the missed private events in full; votes do not push resume out', async () => {
+  const chair = await join('group-2', 'facilitator');
+  const seen = chair.welcome.seq;
+  const epoch = chair.welcome.epoch;
+  await chair.close();
+  const phone = await join('group-2', 'participant');
+  const asked = await phone.command('question.ask', { text: 'Asked while the facilitator was away' });
+  const helper = await join('group-2', 'facilitator');
+  const poll = await helper.command('poll.create', { question: 'Busy?', kind: 'yes_no_abstain' });
+  await helper.command('poll.open', { poll_id: poll.poll_id });
+  // Many votes: quiet events, which must not crowd the resume buffer.
+  const voters = await Promise.all(Array.from({ length: 30 }, () => join('group-2', 'participant')));
+  await Promise.all(voters.map((v, i) => v.command('poll.vote', { poll_id: poll.poll_id, picks: [i % 3] })));
+  const back = await Client.connect(podium.url);
+  const w = await back.hello({ room: 'group-2', role: 'facilitator', key: podium.keys['group-2'], resume: { epoch, seq: seen } });
+  assert.equal(w.snapshot, undefined, 'resumed with events, not a snapshot');
+  const ev = w.events.find((e) => e.event.type === 'question.asked' && e.event.question.id === asked.question_id);
+  assert.equal(ev.event.question.text, 'Asked while the facilitator was away');
+  assert.equal(w.events.some((e) => e.event.type === 'poll.voted'), false);
+  assert.equal(w.tally.polls[poll.poll_id].voters, 30);
+  await helper.command('poll.close', { poll_id: poll.poll_id });
+  await Promise.all([phone, helper, back, ...voters].map((c) => c.close()));
+});

@@ -1,5 +1,5 @@
 // Contract tests for protocol/js: every golden fixture round-trips, every required field is required,
-// and applyEvent evolves a room state the way server/core/evolve.cpp does.
+// and applyEvent / applyTally evolve a room state the way server/core/evolve.cpp does.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -7,9 +7,13 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import {
-  PROTOCOL_VERSION, COMMAND_TYPES, EVENT_TYPES, REJECT_CODES, SPEAKER_KINDS, CLOSE_CODES,
-  encodeClient, decodeServer, applyEvent, isKnownEvent, ProtocolError,
+  PROTOCOL_VERSION, SPEAKER_KINDS, encodeClient, decodeServer, applyEvent, applyTally, isKnownEvent, ProtocolError,
+  PARTICIPANT_CHECKS,
 } from '../../protocol/js/protocol.mjs';
+import { COMMAND_TYPES, EVENT_TYPES, REJECT_CODES, CLOSE_CODES, PARTICIPANT_COMMANDS } from '../../protocol/js/catalog.mjs';
+import { ALL_CHECKS } from '../../protocol/js/commands_console.mjs';
+
+const encodeAny = (msg) => encodeClient(msg, ALL_CHECKS);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtureDir = join(root, 'protocol', 'fixtures');
@@ -66,11 +70,25 @@ const OPTIONAL_CLIENT = {
   'queue.join': (_, pattern) => ['kind', 'name', 'affiliation'].includes(pattern),
   'queue.add': (_, pattern) => ['affiliation', 'kind', 'duration_ms'].includes(pattern),
   'timer.set': (_, pattern) => ['label', 'warning_ms'].includes(pattern),
+  'question.ask': (_, pattern) => ['name', 'guiding_question'].includes(pattern),
+  'question.edit': (_, pattern) => ['name', 'guiding_question'].includes(pattern),
+  'poll.create': (_, pattern) => ['max_picks', 'live_results'].includes(pattern),
+  'poll.open': (_, pattern) => pattern === 'duration_ms',
 };
+// A key of a map ({question_id: votes}, {poll_id: picks}) is data, not a field: removing one is fine.
+const TALLY_KEYS = [/^(tally\.)?(questions|polls)\.[^.]+$/, /^(tally\.)?polls\.[^.]+\.counts$/];
 const OPTIONAL_SERVER = {
-  ack: [/^entry_id$/],
+  ack: [/^entry_id$/, /^question_id$/, /^poll_id$/],
   reject: [/^op_id$/, /^retry_after_ms$/],
-  any: [/(^|\.)(queue\[\]|entry)\.duration_ms$/], // a queue entry's own speaking time
+  tally: TALLY_KEYS,
+  welcome: [
+    ...TALLY_KEYS, /^my_votes\.[^.]+$/, /^my_questions\[\]\.votes$/, /^snapshot\.polls\[\]\.counts$/,
+    /^events\[\]\.prev_seq$/, // a resuming welcome replays its events in order
+  ],
+  any: [
+    /(^|\.)(queue\[\]|entry)\.duration_ms$/, // a queue entry's own speaking time
+    /(^|\.)(questions\[\]|question|my_questions\[\])\.muted$/, // facilitators only
+  ],
 };
 const serverOptional = (msg, pattern) =>
   [...(OPTIONAL_SERVER[msg.type] ?? []), ...OPTIONAL_SERVER.any].some((re) => re.test(pattern));
@@ -79,9 +97,9 @@ describe('constants', () => {
   test('match PROTOCOL.md', () => {
     assert.equal(PROTOCOL_VERSION, 1);
     assert.deepEqual(SPEAKER_KINDS, ['point_of_order', 'clarifying_question', 'reply', 'new_point']);
-    assert.equal(COMMAND_TYPES.length, 15);
-    assert.equal(EVENT_TYPES.length, 16);
-    assert.equal(REJECT_CODES.length, 17);
+    assert.equal(COMMAND_TYPES.length, 30);
+    assert.equal(EVENT_TYPES.length, 37);
+    assert.equal(REJECT_CODES.length, 19);
     assert.equal(CLOSE_CODES.too_slow, 4503);
     assert.equal(CLOSE_CODES.hello_timeout, 4408);
   });
@@ -97,7 +115,7 @@ describe('constants', () => {
 describe('client fixtures', () => {
   for (const { name, value } of clientFixtures) {
     test(`${name} round-trips through encodeClient`, () => {
-      assert.deepEqual(JSON.parse(encodeClient(value)), value);
+      assert.deepEqual(JSON.parse(encodeAny(value)), value);
     });
 
     test(`${name} needs every required field`, () => {
@@ -105,9 +123,9 @@ describe('client fixtures', () => {
       for (const { path, pattern } of memberPaths(value)) {
         const stripped = without(value, path);
         if (pattern !== 'type' && optional(value, pattern)) {
-          assert.doesNotThrow(() => encodeClient(stripped), `optional ${pattern} removed`);
+          assert.doesNotThrow(() => encodeAny(stripped), `optional ${pattern} removed`);
         } else {
-          assert.throws(() => encodeClient(stripped), ProtocolError, `${name} without ${pattern} must be refused`);
+          assert.throws(() => encodeAny(stripped), ProtocolError, `${name} without ${pattern} must be refused`);
         }
       }
     });
@@ -116,9 +134,16 @@ describe('client fixtures', () => {
 
 describe('encodeClient refuses bad messages', () => {
   const refuse = (msg, fieldRe) =>
-    assert.throws(() => encodeClient(msg), (e) => e instanceof ProtocolError && fieldRe.test(e.message));
+    assert.throws(() => encodeAny(msg), (e) => e instanceof ProtocolError && fieldRe.test(e.message));
 
   test('unknown type', () => refuse({ type: 'queue.jump', op_id: 'a-1' }, /unknown message type/));
+  test('by default only what a participant may send: the console passes ALL_CHECKS', () => {
+    const next = { type: 'turn.next', op_id: 'a-1', expected_current: null };
+    assert.throws(() => encodeClient(next), /unknown message type "turn.next"/);
+    assert.doesNotThrow(() => encodeClient(next, ALL_CHECKS));
+    for (const type of PARTICIPANT_COMMANDS) assert.ok(type in PARTICIPANT_CHECKS, type);
+    assert.deepEqual(Object.keys(ALL_CHECKS).sort(), [...COMMAND_TYPES].sort());
+  });
   test('mistyped field', () => refuse({ type: 'timer.start', op_id: 'a-1', timer: 3 }, /"timer": expected a string/));
   test('unknown enum value', () => refuse({ type: 'timer.start', op_id: 'a-1', timer: 'kitchen' }, /unknown value/));
   test('unknown field', () => refuse({ type: 'queue.open', op_id: 'a-1', force: true }, /"force"/));
@@ -138,7 +163,41 @@ describe('encodeClient refuses bad messages', () => {
     refuse({ type: 'hello', protocol: 1, room: 'r', role: 'participant', device: 'short' }, /"device"/));
   test('not an object', () => refuse(['hello'], /expected an object/));
   test('a name within limits passes', () =>
-    assert.doesNotThrow(() => encodeClient({ type: 'queue.join', op_id: 'a-1', name: 'é'.repeat(40) })));
+    assert.doesNotThrow(() => encodeAny({ type: 'queue.join', op_id: 'a-1', name: 'é'.repeat(40) })));
+
+  const ask = (text) => ({ type: 'question.ask', op_id: 'a-1', text });
+  test('a question of 500 characters passes, counted in code points, not bytes', () =>
+    assert.doesNotThrow(() => encodeAny(ask('🙂'.repeat(500)))));
+  test('a question over 500 characters', () => refuse(ask('a'.repeat(501)), /"text": must be 1 to 500 characters/));
+  test('an empty question', () => refuse(ask(''), /"text"/));
+  test('a guiding question that is not a string', () => refuse({ ...ask('Why?'), guiding_question: 5 }, /guiding_question/));
+  test('an unknown moderation action', () =>
+    refuse({ type: 'question.moderate', op_id: 'a-1', question_id: 'q1', action: 'delete' }, /unknown value "delete"/));
+  test('merging a question into itself', () =>
+    refuse({ type: 'question.merge', op_id: 'a-1', question_id: 'q1', into_id: 'q1' }, /"into_id"/));
+  test('an upvote without up', () => refuse({ type: 'question.upvote', op_id: 'a-1', question_id: 'q1' }, /"up": is missing/));
+
+  const poll = (over) => ({ type: 'poll.create', op_id: 'a-1', question: 'Which?', kind: 'single', options: ['A', 'B'], ...over });
+  test('a poll with one option, or eleven', () => {
+    refuse(poll({ options: ['A'] }), /"options": must hold 2 to 10/);
+    refuse(poll({ options: Array.from({ length: 11 }, (_, i) => `O${i}`) }), /"options"/);
+  });
+  test('an empty option, or one over 120 characters', () => {
+    refuse(poll({ options: ['A', ''] }), /options\[1\]/);
+    refuse(poll({ options: ['A', 'b'.repeat(121)] }), /options\[1\]/);
+  });
+  test('options for a poll whose options are fixed', () => refuse(poll({ kind: 'rating', options: ['1', '2'] }), /must be empty/));
+  test('more picks than options, or several on a single-choice poll', () => {
+    refuse(poll({ kind: 'multiple', max_picks: 3 }), /"max_picks"/);
+    refuse(poll({ max_picks: 2 }), /"max_picks": must be 1/);
+  });
+  test('a poll question over 300 characters', () => refuse(poll({ question: 'q'.repeat(301) }), /"question"/));
+  test('a vote with no pick, the same pick twice, or a negative one', () => {
+    const vote = (picks) => ({ type: 'poll.vote', op_id: 'a-1', poll_id: 'p1', picks });
+    refuse(vote([]), /at least one/);
+    refuse(vote([1, 1]), /twice/);
+    refuse(vote([-1]), /picks\[0\]/);
+  });
 });
 
 describe('server fixtures', () => {
@@ -167,10 +226,11 @@ describe('decodeServer', () => {
   });
 
   test('passes an unknown event type so the store can sync', () => {
-    const msg = { ...server['event.queue.closed'], event: { type: 'poll.opened', poll: {} } };
+    const msg = { ...server['event.queue.closed'], event: { type: 'badge.awarded', badge: {} } };
     assert.deepEqual(decodeServer(JSON.stringify(msg)), msg);
-    assert.equal(isKnownEvent('poll.opened'), false);
+    assert.equal(isKnownEvent('badge.awarded'), false);
     assert.equal(isKnownEvent('queue.closed'), true);
+    assert.equal(isKnownEvent('poll.opened'), true);
   });
 
   test('refuses an unknown message type, malformed JSON, a mistyped field, a bad enum', () => {
@@ -180,6 +240,35 @@ describe('decodeServer', () => {
     const bad = structuredClone(server['event.turn.started']);
     bad.event.speaker.run = 'sprinting';
     assert.throws(() => decodeServer(JSON.stringify(bad)), /event\.speaker\.run/);
+  });
+
+  test('a question comes whole or stripped to id, status and merged_into; half of one is refused', () => {
+    const stripped = server['event.question.merged'];
+    assert.deepEqual(decodeServer(JSON.stringify(stripped)), stripped);
+    const half = structuredClone(server['event.question.approved']);
+    delete half.event.question.name;
+    assert.throws(() => decodeServer(JSON.stringify(half)), /"event\.question\.name": is missing/);
+    const bad = structuredClone(server['event.question.approved']);
+    bad.event.question.status = 'deleted';
+    assert.throws(() => decodeServer(JSON.stringify(bad)), /unknown value "deleted"/);
+  });
+
+  test('a snapshot question needs its votes, a tally needs whole counts', () => {
+    const w = structuredClone(server.welcome);
+    delete w.snapshot.questions[0].votes;
+    assert.throws(() => decodeServer(JSON.stringify(w)), /snapshot\.questions\[0\]\.votes/);
+    assert.throws(() => decodeServer(JSON.stringify({ ...server.tally, questions: { q3: -1 } })), /questions\.q3/);
+    assert.throws(() => decodeServer(JSON.stringify({ ...server.tally, polls: { p1: { voters: 2, counts: [1.5] } } })),
+      /polls\.p1\.counts\[0\]/);
+  });
+
+  test('a live event needs prev_seq; a resuming welcome without its tally is refused', () => {
+    const ev = structuredClone(server['event.queue.closed']);
+    delete ev.prev_seq;
+    assert.throws(() => decodeServer(JSON.stringify(ev)), /"prev_seq": is missing/);
+    const w = structuredClone(server['welcome-resume']);
+    delete w.tally;
+    assert.throws(() => decodeServer(JSON.stringify(w)), /"tally": is missing/);
   });
 
   test('refuses a queue.moved naming both or neither neighbour', () => {
@@ -311,11 +400,128 @@ describe('applyEvent', () => {
   });
 
   test('an unknown event type leaves the state as it was', () => {
-    assert.equal(applyEvent(welcome, { type: 'poll.opened' }), welcome);
+    assert.equal(applyEvent(welcome, { type: 'badge.awarded' }), welcome);
   });
 
   test('the events of a resuming welcome replay on top of a snapshot', () => {
     const events = server['welcome-resume'].events.map((m) => m.event);
     assert.equal(fold(welcome, events).queue_open, false);
+  });
+});
+
+describe('applyEvent: questions and polls', () => {
+  const participant = deepFreeze(structuredClone(server.welcome.snapshot));
+  const facilitator = deepFreeze(structuredClone(server['welcome-facilitator'].snapshot));
+  const ev = (name, patch = {}) => ({ ...structuredClone(server[name].event), ...patch });
+  const q = (state, id) => state.questions.find((x) => x.id === id);
+  const ids = (state) => state.questions.map((x) => x.id);
+
+  test('an approved question comes into a participant\'s list in the order asked, with no votes yet', () => {
+    const asked = { ...ev('event.question.approved').question, id: 'q2', asked_at_ms: 1560762000000 };
+    const next = applyEvent(participant, { type: 'question.approved', at_ms: 1, question: asked });
+    assert.deepEqual(ids(next), ['q2', 'q3']);
+    assert.equal(q(next, 'q2').votes, 0);
+    assert.equal(next.next_question, 5);
+    const later = applyEvent(participant, { type: 'question.approved', at_ms: 1, question: { ...asked, id: 'q7', asked_at_ms: 1560762090000 } });
+    assert.deepEqual(ids(later), ['q3', 'q7']);
+    assert.equal(later.next_question, 8);
+  });
+
+  test('a new value keeps the votes the tallies gave', () => {
+    const pinned = applyEvent(participant, ev('event.question.pinned'));
+    assert.equal(q(pinned, 'q3').pinned, true);
+    assert.equal(q(pinned, 'q3').votes, 4);
+    const answered = applyEvent(pinned, ev('event.question.answered'));
+    assert.equal(q(answered, 'q3').status, 'answered');
+    assert.equal(q(answered, 'q3').votes, 4);
+  });
+
+  test('a stripped value takes the question out of a participant\'s list', () => {
+    assert.deepEqual(ids(applyEvent(participant, ev('event.question.rejected'))), []);
+    assert.deepEqual(ids(applyEvent(participant, ev('event.question.unapproved'))), []);
+    const merged = ev('event.question.merged', { question: { id: 'q3', status: 'merged', merged_into: 'q9' } });
+    assert.deepEqual(ids(applyEvent(participant, merged)), []);
+    // One it never had changes nothing.
+    assert.equal(applyEvent(participant, ev('event.question.merged')), participant);
+  });
+
+  test('facilitators keep every status, and the muted flag when a value comes without it', () => {
+    const asked = applyEvent(facilitator, ev('event.question.asked', { question: { ...ev('event.question.asked').question, id: 'q5' } }));
+    assert.deepEqual(ids(asked), ['q3', 'q4', 'q5']);
+    assert.equal(q(asked, 'q5').status, 'pending');
+    const { muted, ...withoutMuted } = ev('event.question.edited').question;
+    const edited = applyEvent(facilitator, { type: 'question.edited', at_ms: 1, question: withoutMuted });
+    assert.equal(q(edited, 'q4').text, 'What budget do city human rights offices have?');
+    assert.equal(q(edited, 'q4').muted, true);
+    const withdrawn = applyEvent(edited, ev('event.question.withdrawn'));
+    assert.equal(q(withdrawn, 'q4').status, 'withdrawn');
+    assert.equal(q(withdrawn, 'q4').text, 'What budget do human rights offices in cities usually have?');
+    const rejected = applyEvent(facilitator, {
+      type: 'question.rejected', at_ms: 1, question: { ...q(facilitator, 'q3'), votes: undefined, status: 'rejected' },
+    });
+    assert.equal(q(rejected, 'q3').status, 'rejected');
+    assert.equal(q(rejected, 'q3').votes, 4);
+  });
+
+  test('question.answering marks and clears; questions.configured sets pre-moderation', () => {
+    const cleared = applyEvent(participant, ev('event.question.answering-cleared'));
+    assert.equal(cleared.answering, null);
+    assert.equal(applyEvent(cleared, ev('event.question.answering')).answering, 'q3');
+    assert.equal(applyEvent(participant, ev('event.questions.configured')).premoderation, false);
+  });
+
+  test('device.muted sets muted on every question it names', () => {
+    const unmuted = applyEvent(facilitator, ev('event.device.muted', { muted: false, question_ids: ['q4', 'q9'] }));
+    assert.equal(q(unmuted, 'q4').muted, false);
+    assert.equal(q(unmuted, 'q3').muted, false);
+    const muted = applyEvent(unmuted, ev('event.device.muted', { question_ids: ['q3'] }));
+    assert.equal(q(muted, 'q3').muted, true);
+    assert.equal(q(muted, 'q4').muted, false);
+  });
+
+  test('poll events replace the poll and keep its results; a new poll starts with no voters', () => {
+    const closed = applyEvent(facilitator, ev('event.poll.closed'));
+    const p1 = closed.polls.find((p) => p.id === 'p1');
+    assert.equal(p1.status, 'closed');
+    assert.equal(p1.voters, 17);
+    assert.deepEqual(p1.counts, [9, 5, 3]);
+    const revealed = applyEvent(closed, ev('event.poll.revealed'));
+    assert.equal(revealed.polls[0].revealed, true);
+    assert.deepEqual(revealed.polls[0].counts, [9, 5, 3]);
+    const created = applyEvent(participant, ev('event.poll.created', { poll: { ...ev('event.poll.created').poll, id: 'p4' } }));
+    assert.deepEqual(created.polls.map((p) => p.id), ['p1', 'p4']);
+    assert.equal(created.polls[1].voters, 0);
+    assert.equal('counts' in created.polls[1], false);
+    assert.equal(created.next_poll, 5);
+  });
+});
+
+describe('applyTally', () => {
+  const participant = deepFreeze(structuredClone(server.welcome.snapshot));
+  const facilitator = deepFreeze(structuredClone(server['welcome-facilitator'].snapshot));
+
+  test('sets votes on questions and voters on polls; ids it does not hold are skipped', () => {
+    const next = applyTally(participant, server.tally);
+    assert.equal(next.questions[0].votes, 5);
+    assert.equal(next.polls[0].voters, 18);
+    assert.equal('counts' in next.polls[0], false);
+    assert.deepEqual(next.questions.map((x) => x.id), ['q3']);
+    assert.equal(participant.questions[0].votes, 4, 'the input is not modified');
+  });
+
+  test('sets counts when the tally carries them, keeps them when it does not', () => {
+    const counted = applyTally(facilitator, server['tally-facilitator']);
+    assert.deepEqual(counted.polls[0].counts, [10, 6, 3]);
+    assert.equal(counted.polls[0].voters, 19);
+    assert.equal(counted.questions[0].votes, 4);
+    const votersOnly = applyTally(counted, { questions: {}, polls: { p1: { voters: 20 } } });
+    assert.deepEqual(votersOnly.polls[0].counts, [10, 6, 3]);
+    assert.equal(votersOnly.polls[0].voters, 20);
+  });
+
+  test('a resuming welcome\'s tally applies the same way', () => {
+    const next = applyTally(participant, server['welcome-resume'].tally);
+    assert.equal(next.questions[0].votes, 4);
+    assert.equal(next.polls[0].voters, 17);
   });
 });

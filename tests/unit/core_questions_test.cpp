@@ -175,8 +175,13 @@ TEST_F(Questions, a_promoted_question_puts_its_asker_or_the_facilitator_in_the_q
   EXPECT_EQ(joined.entry.device, "d1");
   EXPECT_EQ(joined.entry.question_id, q);
   then(d);
-  then(when(PromoteQuestion{q, false}));
+  then_rejected(when(PromoteQuestion{q, false}), RejectCode::invalid_state);  // once is enough
+  const auto r = ask_approved("d2", "Read this one out");
+  then(when(PromoteQuestion{r, false}));
   EXPECT_EQ(state.queue.back().device, "");
+  EXPECT_EQ(state.queue.back().question_id, r);
+  const auto pending = ask("d3", "Not approved yet");
+  then_rejected(when(PromoteQuestion{pending, true}), RejectCode::invalid_state);
 }
 
 TEST_F(Questions, a_muted_device_keeps_asking_into_the_void) {

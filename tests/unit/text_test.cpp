@@ -12,9 +12,17 @@ TEST(NormalizeText, composes_to_nfc) {
 }
 
 TEST(NormalizeText, removes_controls_and_bidi_overrides) {
-  EXPECT_EQ(normalize_text("safe\xe2\x80\xae" "txt.exe"), "safetxt.exe");  // U+202E right-to-left override
-  EXPECT_EQ(normalize_text("a\xe2\x81\xa6" "b\xe2\x81\xa9"), "ab");         // U+2066 / U+2069 isolates
+  EXPECT_EQ(normalize_text("safe\xe2\x80\xae"
+                           "txt.exe"),
+            "safetxt.exe");  // U+202E right-to-left override
+  EXPECT_EQ(normalize_text("a\xe2\x81\xa6"
+                           "b\xe2\x81\xa9"),
+            "ab");  // U+2066 / U+2069 isolates
   EXPECT_EQ(normalize_text(std::string("bell\x07") + "\x1b[31m"), "bell[31m");
+}
+
+TEST(NormalizeText, drops_invisible_characters_that_would_defeat_duplicate_checks) {
+  EXPECT_EQ(normalize_text("dup\xe2\x80\x8blicate\xef\xbb\xbf"), "duplicate");  // U+200B, U+FEFF
 }
 
 TEST(NormalizeText, folds_white_space_and_trims) {

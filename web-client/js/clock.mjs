@@ -2,8 +2,7 @@
 // Reading timers against the estimated server clock. Nothing ticks over the network: the views redraw
 // from these functions a few times a second.
 
-/** @typedef {import('../../protocol/js/protocol.mjs').Timer} Timer */
-/** @typedef {import('../../protocol/js/protocol.mjs').Turn} Turn */
+/** @typedef {import('../../protocol/js/types.mjs').Timer} Timer */
 
 /** Time left; negative is overtime. @param {Timer} timer @param {number} now server-clock ms */
 export function remainingMs(timer, now) {
@@ -22,12 +21,6 @@ export function timerLevel(timer, now) {
   if (left <= 0) return 'expired';
   if (timer.warning_ms > 0 && left <= timer.warning_ms) return 'warning';
   return 'normal';
-}
-
-/** How long the current speaker has spoken, pauses excluded. @param {Turn} turn @param {number} now */
-export function spokenMs(turn, now) {
-  const pausedNow = turn.paused_since_ms != null ? now - turn.paused_since_ms : 0;
-  return Math.max(0, now - turn.started_at_ms - turn.paused_ms - pausedNow);
 }
 
 /**

@@ -6,11 +6,11 @@ import { PROTOCOL_VERSION, encodeClient, decodeServer } from '/protocol/protocol
 import { ClockEstimator, localNow } from './clock.mjs';
 import { deviceToken, randomHex, storage } from './device.mjs';
 
-/** @typedef {import('../../protocol/js/protocol.mjs').ServerMessage} ServerMessage */
-/** @typedef {import('../../protocol/js/protocol.mjs').WelcomeMessage} WelcomeMessage */
-/** @typedef {import('../../protocol/js/protocol.mjs').EventMessage} EventMessage */
-/** @typedef {import('../../protocol/js/protocol.mjs').AckMessage} AckMessage */
-/** @typedef {import('../../protocol/js/protocol.mjs').RejectMessage} RejectMessage */
+/** @typedef {import('../../protocol/js/types.mjs').ServerMessage} ServerMessage */
+/** @typedef {import('../../protocol/js/types.mjs').WelcomeMessage} WelcomeMessage */
+/** @typedef {import('../../protocol/js/types.mjs').EventMessage} EventMessage */
+/** @typedef {import('../../protocol/js/types.mjs').AckMessage} AckMessage */
+/** @typedef {import('../../protocol/js/types.mjs').RejectMessage} RejectMessage */
 /** @typedef {{type: string, [field: string]: any}} Command */
 /** @typedef {{op_id: string, msg: Command, sent: boolean}} OutboxItem */
 /** @typedef {'idle'|'connecting'|'joining'|'live'|'offline'|'rejected'} Status */
@@ -27,10 +27,13 @@ function defaultUrl() {
 
 export class Connection {
   /**
-   * @param {{room: string, role: string, key?: string, url?: string}} options
+   * @param {{room: string, role: string, key?: string, url?: string,
+   *   commands?: Readonly<Record<string, import('../../protocol/js/commands.mjs').CommandCheck>>}} options
+   *   commands: the commands this page may send (the participant's by default)
    */
-  constructor({ room, role, key = '', url = defaultUrl() }) {
+  constructor({ room, role, key = '', url = defaultUrl(), commands }) {
     this.room = room;
+    this.commands = commands;
     this.role = role;
     this.key = key;
     this.url = url;
@@ -73,8 +76,9 @@ export class Connection {
   }
 
   /**
-   * Listens for 'welcome', 'event', 'ack' ({ack, command}), 'reject' ({reject, command}), 'status',
-   * 'outbox' and 'clock'. Returns a function that stops listening.
+   * Listens for 'welcome', 'event', 'tally', 'ack' ({ack, command}), 'reject' ({reject, command}),
+   * 'retry' ({reject, command}: rate-limited, sent again later), 'status', 'outbox' and 'clock'.
+   * Returns a function that stops listening.
    * @param {string} type @param {(payload: any) => void} fn
    */
   on(type, fn) {
@@ -113,7 +117,7 @@ export class Connection {
   send(command) {
     const op_id = `${this.opPrefix}-${++this.counter}`;
     const msg = { ...command, op_id };
-    encodeClient(msg);
+    encodeClient(msg, this.commands);
     const item = { op_id, msg, sent: false };
     this.outbox.push(item);
     this.saveOutbox();
@@ -135,16 +139,6 @@ export class Connection {
     this.raw(resume ? { type: 'sync', resume } : { type: 'sync' });
   }
 
-  /** A new facilitator key after a refused hello. @param {string} key */
-  setKey(key) {
-    this.key = key;
-    this.helloReject = null;
-    if (this.stopped) this.start();
-    else if (this.ws && this.ws.readyState === WebSocket.OPEN && this.status !== 'live') this.sendHello();
-    else this.reconnectNow(true);
-  }
-
-  // ---- socket life ----
 
   open() {
     clearTimeout(this.reconnectTimer);
@@ -178,10 +172,7 @@ export class Connection {
     };
   }
 
-  /**
-   * Detaches the current socket (if any) so its late callbacks are ignored, and closes it.
-   * @param {number} [code]
-   */
+  /** Detaches the current socket (if any) so its late callbacks are ignored, and closes it. @param {number} [code] */
   dropSocket(code) {
     clearInterval(this.pingTimer);
     clearTimeout(this.joinTimer);
@@ -243,7 +234,7 @@ export class Connection {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return false;
     try {
-      ws.send(encodeClient(msg));
+      ws.send(encodeClient(msg, this.commands));
     } catch (err) {
       console.error('podium: not sent, the message does not follow the protocol:', err);
       return false;
@@ -255,8 +246,6 @@ export class Connection {
   transmit(item) {
     if (this.raw(item.msg)) item.sent = true;
   }
-
-  // ---- incoming ----
 
   /** @param {string} text */
   receive(text) {
@@ -274,6 +263,9 @@ export class Connection {
         break;
       case 'event':
         this.emit('event', msg);
+        break;
+      case 'tally':
+        this.emit('tally', msg);
         break;
       case 'ack': {
         const item = this.take(msg.op_id);
@@ -307,8 +299,9 @@ export class Connection {
   rejected(r) {
     const item = r.op_id ? this.outbox.find((i) => i.op_id === r.op_id) : undefined;
     if (item && r.code === 'rate_limited') {
-      // Nothing happened; the same command goes again when the server says so.
+      // Nothing happened; the same command goes again when the server says so. The page may say why it waits.
       item.sent = false;
+      this.emit('retry', { reject: r, command: item.msg });
       setTimeout(() => {
         if (this.status === 'live' && this.outbox.includes(item) && !item.sent) this.transmit(item);
       }, r.retry_after_ms ?? 1000);
@@ -341,8 +334,6 @@ export class Connection {
     return item;
   }
 
-  // ---- clock ----
-
   startPings() {
     clearInterval(this.pingTimer);
     // A few quick samples first so the clock settles within a second, then one every few seconds.
@@ -368,8 +359,6 @@ export class Connection {
   clockSample(t0, ts) {
     if (this.clock.sample(t0, ts, localNow())) this.emit('clock', this.clock.offset);
   }
-
-  // ---- status and persistence ----
 
   /** @param {Status} status */
   setStatus(status) {

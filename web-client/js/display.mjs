@@ -1,18 +1,23 @@
 // @ts-check
 // The room display: read-only. Current speaker, the speaker and segment timers in huge digits with
 // colour and words at the thresholds, the next three speakers, the join code, and a "not live" banner
-// whenever the socket is down (the digits still run from the last known state).
+// whenever the socket is down (the digits still run from the last known state). Below them, when there
+// is one, the question being answered and the poll: its options and vote count while open, and its
+// results as bars with counts and percentages once revealed.
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
 import { remainingMs, startTicker, timerLevel } from './clock.mjs';
 import { remainingText } from './format.mjs';
 import { $, h, setAttr, setText } from './dom.mjs';
-import { t } from './strings.mjs';
+import { t } from './strings_screens.mjs';
 import { findRoom, loadMeeting, roomFromUrl, roomLinks } from './meeting.mjs';
-import { speakerName, startPage, timerStatus } from './page.mjs';
+import { speakerName, startPage } from './page.mjs';
+import { timerStatus } from './timer_words.mjs';
+import { askerName, findQuestion } from './questions.mjs';
+import { currentPoll, optionLabels, resultsList, showsResults, votersText } from './polls.mjs';
 
-/** @typedef {import('../../protocol/js/protocol.mjs').RoomState} RoomState */
-/** @typedef {import('../../protocol/js/protocol.mjs').Timer} Timer */
+/** @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState */
+/** @typedef {import('../../protocol/js/types.mjs').Timer} Timer */
 
 const NEXT_SHOWN = 3;
 
@@ -29,9 +34,40 @@ function paintTimer(digits, words, timer, now) {
   setAttr(words, 'data-level', level);
 }
 
+/** The question being answered and the poll, under the timers. @param {RoomState} state */
+function paintFeature(state) {
+  const answering = findQuestion(state.questions, state.answering);
+  const poll = currentPoll(state.polls, false);
+  $('[data-testid="feature"]').hidden = !answering && !poll;
+  document.body.dataset.feature = answering || poll ? 'yes' : 'no';
+  setAttr($('[data-testid="feature"]'), 'data-both', answering && poll ? 'yes' : null);
+  $('[data-testid="d-answering"]').hidden = !answering;
+  setText($('[data-testid="d-answering-text"]'), answering?.text ?? '');
+  setAttr($('[data-testid="d-answering-text"]'), 'data-long', (answering?.text ?? '').length > 160 ? 'yes' : null);
+  setText($('[data-testid="d-answering-name"]'), answering?.name ? `— ${askerName(answering)}` : '');
+  $('[data-testid="d-poll"]').hidden = !poll;
+  if (!poll) return;
+  const results = showsResults(poll, false);
+  const votes = votersText(poll.voters ?? 0);
+  // With bars the count goes in the heading: the band has no room for another line.
+  setText($('[data-testid="d-poll-heading"]'), results ? `${t('d.results')} · ${votes}` : t('poll.heading'));
+  setText($('[data-testid="d-poll-question"]'), poll.question);
+  setText($('[data-testid="d-poll-votes"]'), votes);
+  $('[data-testid="d-poll-votes"]').hidden = results;
+  const options = $('[data-testid="d-poll-options"]');
+  options.hidden = results;
+  const labels = optionLabels(poll);
+  setAttr($('[data-testid="feature"]'), 'data-many', labels.length > 4 ? 'yes' : null); // up to 10 options must fit
+  if (!results && options.dataset.poll !== poll.id) {
+    options.dataset.poll = poll.id;
+    options.replaceChildren(...labels.map((label) => h('li', { 'data-testid': 'd-poll-option', text: label })));
+  }
+  $('[data-testid="d-poll-results"]').replaceChildren(...(results ? [resultsList(poll)] : []));
+}
+
 function main() {
   const room = roomFromUrl();
-  startPage('d.doc_title');
+  startPage('d.doc_title', t);
   if (!room) {
     setText($('[data-testid="current-speaker"]'), t('error.no_room'));
     return;
@@ -58,6 +94,7 @@ function main() {
         e.affiliation ? h('span', { class: 'aff', text: e.affiliation }) : null)));
     const more = state.queue.length - next.length;
     setText($('[data-testid="queue-more"]'), state.queue.length === 0 ? t('queue.waiting_none') : more > 0 ? t('d.more', { n: more }) : '');
+    paintFeature(state);
   };
 
   const tick = () => {

@@ -25,11 +25,7 @@ export function h(tag, props = {}, ...children) {
   return el;
 }
 
-/**
- * @param {string} selector
- * @param {ParentNode} [root]
- * @returns {HTMLElement}
- */
+/** @param {string} selector @param {ParentNode} [root] @returns {HTMLElement} */
 export function $(selector, root = document) {
   const el = root.querySelector(selector);
   if (!el) throw new Error(`podium: no element matches ${selector}`);

@@ -1,22 +1,38 @@
 // @ts-check
 // The facilitator console: the key from the URL fragment (kept on this device), the floor, both timers,
-// the list of speakers with every control, and the room's default speaking time.
+// the list of speakers with every control, the room's default speaking time, question moderation
+// (facilitator_questions.mjs) and polls (facilitator_polls.mjs).
 import { SPEAKER_KINDS } from '/protocol/protocol.mjs';
+import { ALL_CHECKS } from '/protocol/commands_console.mjs';
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
 import { startTicker } from './clock.mjs';
-import { durationText, fitBytes, parseDuration } from './format.mjs';
+import { durationText, fitBytes, parseDuration } from './format_console.mjs';
 import { $, h, setAttr, setText } from './dom.mjs';
-import { t } from './strings.mjs';
-import { findRoom, loadMeeting, roomFromUrl, roomLinks } from './meeting.mjs';
+import { t } from './strings_screens.mjs';
+import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions, roomLinks } from './meeting.mjs';
+import { setupModeration } from './facilitator_questions.mjs';
+import { setupPolls } from './facilitator_polls.mjs';
 import { messenger, showStatus, startPage } from './page.mjs';
 import { storage } from './device.mjs';
 import { paintFloor, paintQueue, paintTimer, timerCard } from './facilitator_view.mjs';
 
-/** @typedef {import('./meeting.mjs').Room} Room */
+/** @typedef {import('./types.mjs').Room} Room */
 /** @typedef {{type: string, [field: string]: any}} Command */
 
 const MINUTE = 60000;
+
+/** The console's connection: its key can change after a refused hello. */
+class ConsoleConnection extends Connection {
+  /** @param {string} key */
+  setKey(key) {
+    this.key = key;
+    this.helloReject = null;
+    if (this.stopped) this.start();
+    else if (this.ws && this.ws.readyState === WebSocket.OPEN && this.status !== 'live') this.sendHello();
+    else this.reconnectNow(true);
+  }
+}
 
 /**
  * The key travels in the fragment (never sent to the server in a URL, never in its logs). It is kept
@@ -46,7 +62,7 @@ function segmentWarning(ms) {
 
 function main() {
   const room = roomFromUrl();
-  startPage('f.doc_title');
+  startPage('f.doc_title', t);
   const say = messenger($('[data-testid="error"]'));
   if (!room) {
     say(t('error.no_room'));
@@ -59,20 +75,26 @@ function main() {
   setAttr($('#link-display'), 'href', links.display);
 
   let key = takeKey(room);
-  const conn = new Connection({ room, role: 'facilitator', key });
+  const conn = new ConsoleConnection({ room, role: 'facilitator', key, commands: ALL_CHECKS });
   const store = new Store(room);
   connectStore(conn, store);
 
-  /** Sends a command; a malformed one (e.g. a too-long name) is explained instead. @param {Command} cmd */
+  /**
+   * Sends a command and returns its op_id; a malformed one (e.g. a too-long name) is explained instead.
+   * @param {Command} cmd @returns {string|null}
+   */
   const send = (cmd) => {
     try {
-      conn.send(cmd);
-      return true;
+      return conn.send(cmd);
     } catch (err) {
       say(t('error.not_sent', { problem: err instanceof Error ? err.message : String(err) }));
-      return false;
+      return null;
     }
   };
+  /** Guiding question id -> its text, once the meeting is loaded. @type {Map<string, string>} */
+  const guiding = new Map();
+  const paintModeration = setupModeration({ conn, store, send, guidingText: () => guiding });
+  const polls = setupPolls({ store, send, say });
 
   // ---- key ----
   const keyPanel = $('#key-panel');
@@ -246,17 +268,20 @@ function main() {
     const state = store.state;
     if (!state) return;
     const now = conn.serverNow();
+    polls.tick(now);
     paintFloor(document.body, state, now);
     paintTimer(cards.speaker, state.speaker, now);
     paintTimer(cards.segment, state.segment, now);
   };
-  store.subscribe(() => { paint(); tick(); });
+  store.subscribe(() => { paint(); paintModeration(); polls.paint(); tick(); });
   startTicker(tick, 200);
   paint();
 
   loadMeeting().then((meeting) => {
     const r = findRoom(meeting, room);
     if (r) showRoom(r, cards.segment);
+    roomGuidingQuestions(meeting, r).forEach((g, i) => guiding.set(g.id, `${i + 1}. ${g.text}`));
+    paintModeration();
   });
 
   if (key) conn.start();

@@ -1,15 +1,17 @@
 // @ts-check
 // The facilitator console's rendering: pure functions of the room state (and the clock for the digits)
 // that build or update DOM. No sending here; facilitator.mjs wires the controls to commands.
-import { remainingMs, spokenMs, timerLevel } from './clock.mjs';
-import { durationText, elapsedText, remainingText } from './format.mjs';
+import { remainingMs, timerLevel } from './clock.mjs';
+import { spokenMs, timerStatus } from './timer_words.mjs';
+import { remainingText } from './format.mjs';
+import { durationText, elapsedText } from './format_console.mjs';
 import { h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
-import { t } from './strings.mjs';
-import { speakerName, timerStatus } from './page.mjs';
+import { t } from './strings_screens.mjs';
+import { speakerName } from './page.mjs';
 
-/** @typedef {import('../../protocol/js/protocol.mjs').RoomState} RoomState */
-/** @typedef {import('../../protocol/js/protocol.mjs').Timer} Timer */
-/** @typedef {import('../../protocol/js/protocol.mjs').QueueEntry} QueueEntry */
+/** @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState */
+/** @typedef {import('../../protocol/js/types.mjs').Timer} Timer */
+/** @typedef {import('../../protocol/js/types.mjs').QueueEntry} QueueEntry */
 /** @typedef {{type: string, [field: string]: any}} Command */
 
 /**

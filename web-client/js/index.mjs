@@ -1,11 +1,11 @@
 // @ts-check
 // The landing page: the meeting, a room-code box, and every room with links to its pages.
 import { $, h, setText } from './dom.mjs';
-import { t } from './strings.mjs';
+import { t } from './strings_screens.mjs';
 import { loadMeeting, roomLinks } from './meeting.mjs';
 import { startPage } from './page.mjs';
 
-/** @typedef {import('./meeting.mjs').Meeting} Meeting */
+/** @typedef {import('./types.mjs').Meeting} Meeting */
 
 /** "2019-06-17" as the reader's long date, or the text itself. @param {string} date */
 function longDate(date) {
@@ -42,7 +42,7 @@ function showMeeting(meeting) {
   });
 }
 
-startPage('i.doc_title');
+startPage('i.doc_title', t);
 loadMeeting().then((meeting) => {
   if (meeting) showMeeting(meeting);
   else setText($('[data-testid="meeting-status"]'), t('i.load_failed'));

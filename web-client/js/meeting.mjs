@@ -2,13 +2,9 @@
 // The meeting file as GET /api/meeting serves it: titles, agenda, rooms with their blocks and join codes.
 
 /**
- * @typedef {{name: string, affiliation: string}} Presenter
- * @typedef {{id: string, kind: string, title: string, minutes: number, min_presenters?: number,
- *   max_presenters?: number, presenters?: Presenter[], facilitated_by?: string}} Block
- * @typedef {{id: string, kind: string, title: string, theme?: string, speaking_seconds?: number,
- *   warning_seconds?: number, blocks?: Block[], guiding_questions?: string[], join_code?: string}} Room
- * @typedef {{id: string, title: string, subtitle?: string, date?: string, venue?: string, time_zone?: string,
- *   organizers?: string[], description?: string, rooms: Room[]}} Meeting
+ * @typedef {import('./types.mjs').Meeting} Meeting
+ * @typedef {import('./types.mjs').Room} Room
+ * @typedef {import('./types.mjs').GuidingQuestion} GuidingQuestion
  */
 
 /** @type {Promise<Meeting|null>|null} */
@@ -26,6 +22,13 @@ export function loadMeeting() {
 /** @param {Meeting|null} meeting @param {string} roomId @returns {Room|null} */
 export function findRoom(meeting, roomId) {
   return meeting?.rooms.find((r) => r.id === roomId) ?? null;
+}
+
+/** The guiding questions a room's questions may be tagged with, in the room's order.
+ * @param {Meeting|null} meeting @param {Room|null} room @returns {GuidingQuestion[]} */
+export function roomGuidingQuestions(meeting, room) {
+  const all = meeting?.guiding_questions ?? [];
+  return (room?.guiding_questions ?? []).map((id) => all.find((g) => g.id === id)).filter((g) => g !== undefined);
 }
 
 /** The room id from ?room=, or '' when missing or malformed. */

@@ -3,16 +3,16 @@
 // speaker names, and messages for refused commands.
 import { applyStrings, setAttr, setText } from './dom.mjs';
 import { LANGUAGE, t } from './strings.mjs';
-import { remainingMs, timerLevel } from './clock.mjs';
-import { overtimeText, remainingText } from './format.mjs';
 
-/** @typedef {import('../../protocol/js/protocol.mjs').Timer} Timer */
 
-/** Fills the page's strings and title. @param {string} titleKey */
-export function startPage(titleKey) {
+/**
+ * Fills the page's strings and title.
+ * @param {string} titleKey @param {(key: string) => string} [translate] the view's translator, if it has its own words
+ */
+export function startPage(titleKey, translate = t) {
   document.documentElement.lang = LANGUAGE;
-  applyStrings(document, t);
-  document.title = t(titleKey);
+  applyStrings(document, translate);
+  document.title = translate(titleKey);
 }
 
 /** @param {Element} el @param {string} status the connection's status */
@@ -41,17 +41,4 @@ export function messenger(el) {
     el.hidden = text === '';
     if (text) timer = setTimeout(() => { setText(el, ''); el.hidden = true; }, 8000);
   };
-}
-
-/**
- * The words under a timer's digits: its state, and at the thresholds the warning or time-up text,
- * so colour is never the only signal.
- * @param {Timer} timer @param {number} now
- */
-export function timerStatus(timer, now) {
-  const level = timerLevel(timer, now);
-  const left = remainingMs(timer, now);
-  if (level === 'expired') return left <= -1000 ? t('timer.overtime', { time: overtimeText(left) }) : t('timer.up');
-  if (level === 'warning' && timer.run === 'running') return t('timer.warning', { time: remainingText(left) });
-  return t(`timer.${timer.run}`);
 }

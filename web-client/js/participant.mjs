@@ -1,6 +1,6 @@
 // @ts-check
-// The participant's phone: who has the floor and for how long, ask for the floor, see one's place,
-// withdraw. The view is a pure function of (room state, own entries, outbox, clock); paint() applies it.
+// The phone: who has the floor and for how long, ask for the floor, one's place, withdraw; questions
+// and the poll in their own modules. Views are pure functions of (state, own data, outbox, clock).
 import { SPEAKER_KINDS } from '/protocol/protocol.mjs';
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
@@ -8,11 +8,12 @@ import { remainingMs, startTicker, timerLevel } from './clock.mjs';
 import { remainingText } from './format.mjs';
 import { $, h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
 import { ordinal, t } from './strings.mjs';
-import { findRoom, loadMeeting, roomFromUrl } from './meeting.mjs';
+import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions } from './meeting.mjs';
 import { messenger, showStatus, speakerName, startPage } from './page.mjs';
 import { storage } from './device.mjs';
+import { setupQuestions } from './participant_questions.mjs';
 
-/** @typedef {import('../../protocol/js/protocol.mjs').RoomState} RoomState */
+/** @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState */
 /** @typedef {{type: string, [field: string]: any}} Command */
 
 const MAX_ENTRIES = 2;
@@ -73,6 +74,16 @@ function main() {
   const conn = new Connection({ room, role: 'participant' });
   const store = new Store(room);
   connectStore(conn, store);
+  /** Sends a command; a malformed one is explained instead. @param {Command} cmd */
+  const send = (cmd) => {
+    try {
+      conn.send(cmd);
+      return true;
+    } catch (err) {
+      say(t('error.not_sent', { problem: err instanceof Error ? err.message : String(err) }));
+      return false;
+    }
+  };
 
   const form = /** @type {HTMLFormElement} */ ($('#ask-form'));
   buildKindPicker($('#kinds'));
@@ -93,11 +104,7 @@ function main() {
     const cmd = { type: 'queue.join', kind };
     if (name) cmd.name = name;
     if (affiliation) cmd.affiliation = affiliation;
-    try {
-      conn.send(cmd);
-    } catch (err) {
-      say(t('error.not_sent', { problem: err instanceof Error ? err.message : String(err) }));
-    }
+    send(cmd);
   });
 
   $('[data-testid="my-entries"]').addEventListener('click', (e) => {
@@ -105,7 +112,36 @@ function main() {
     if (button instanceof HTMLButtonElement && button.dataset.id) conn.send({ type: 'queue.withdraw', entry_id: button.dataset.id });
   });
 
-  conn.on('reject', ({ reject }) => say(reject.message));
+  const questions = setupQuestions({ conn, store, send });
+  // The poll card's code loads when the room first has a poll (most of the day there is none).
+  /** @type {ReturnType<import('./participant_poll.mjs').setupPoll>|null} */
+  let poll = null;
+  let pollLoading = false;
+  const paintPoll = () => {
+    if (poll) poll.paint();
+    else if (!pollLoading && store.state?.polls.length) {
+      pollLoading = true;
+      const css = new Promise((done) => {
+        document.head.append(h('link', { rel: 'stylesheet', href: '/css/poll.css', onload: done, onerror: done }));
+      });
+      Promise.all([import('./participant_poll.mjs'), css]).then(([m]) => {
+        poll = m.setupPoll({ conn, store, send });
+        poll.paint();
+      }, () => { pollLoading = false; });
+    }
+  };
+
+  // Refusals in words the participant can act on; the server's own message otherwise.
+  conn.on('reject', ({ reject, command }) => {
+    const type = command?.type ?? '';
+    let text = reject.message;
+    if (reject.code === 'duplicate') text = t('q.duplicate');
+    else if (reject.code === 'poll_closed') text = t('poll.closed_reject');
+    else if (type.startsWith('question.') && (reject.code === 'invalid_state' || reject.code === 'not_found')) text = t('q.gone');
+    if (type === 'question.ask' || type === 'question.edit') questions.say(text);
+    say(text);
+  });
+  conn.on('retry', ({ reject }) => say(t('p.wait', { s: Math.ceil((reject.retry_after_ms ?? 1000) / 1000) })));
 
   const paint = () => {
     const view = participantView(store.state, store.mine, conn.pending());
@@ -130,6 +166,7 @@ function main() {
   const tick = () => {
     const digits = $('[data-testid="speaker-timer"]');
     const state = store.state;
+    poll?.tick(conn.serverNow());
     if (!state || !state.current) {
       digits.hidden = true;
       return;
@@ -140,12 +177,13 @@ function main() {
     setAttr(digits, 'data-level', timerLevel(state.speaker, now));
   };
 
-  store.subscribe(() => { paint(); tick(); });
+  store.subscribe(() => { paint(); questions.paint(); paintPoll(); tick(); });
   startTicker(tick, 250);
   paint();
   loadMeeting().then((m) => {
     const r = findRoom(m, room);
     if (r) setText($('[data-testid="room-title"]'), r.title);
+    questions.guidingQuestions(roomGuidingQuestions(m, r));
   });
   conn.start();
 }

@@ -1,6 +1,8 @@
 // @ts-check
-// Every word the views show, in one place. English now; French and Spanish go in as sibling catalogs
-// with the same keys. Server reject messages are shown as the server wrote them.
+// The words every view shares and the phone's own, and the translator every view uses. English now;
+// French and Spanish go in as sibling catalogs with the same keys. The words of the other pages are in
+// strings_screens.mjs, so the phones (under 100 kB in all) do not load them. Server reject messages
+// are shown as the server wrote them unless a view has better words.
 
 /** @type {Record<string, Record<string, string>>} */
 const CATALOGS = {
@@ -24,14 +26,6 @@ const CATALOGS = {
     'floor.now': 'Now speaking',
     'floor.nobody': 'Nobody has the floor',
     'floor.anonymous': 'A participant',
-    'timer.speaker': 'Speaker time',
-    'timer.segment': 'Segment',
-    'timer.idle': 'Ready',
-    'timer.running': 'Running',
-    'timer.paused': 'Paused',
-    'timer.warning': 'Warning — {time} left',
-    'timer.up': 'Time is up',
-    'timer.overtime': 'Time is up — overtime +{time}',
     'queue.waiting_none': 'Nobody is waiting',
     'queue.waiting_one': '1 person waiting',
     'queue.waiting': '{n} people waiting',
@@ -58,75 +52,42 @@ const CATALOGS = {
     'p.entry_position': '{ord} in line',
     'p.entry_floor': 'speaking now',
     'p.limit_note': 'You are on the list twice. Withdraw a request to ask again.',
+    'p.wait': 'Too many at once: sent again in {s} s.',
 
-    'f.doc_title': 'Facilitator — Podium',
-    'f.key_heading': 'Facilitator key',
-    'f.key_help': 'Open the link with the key you were given, or type the key once: this device remembers it.',
-    'f.key_label': 'Key',
-    'f.key_submit': 'Connect',
-    'f.key_bad': 'That key was not accepted for this room. Check it and try again.',
-    'f.floor': 'The floor',
-    'f.speaking_for': 'Speaking for {time}',
-    'f.next': 'Next speaker',
-    'f.end': 'End turn',
-    'f.timers': 'Timers',
-    'f.start': 'Start',
-    'f.resume': 'Resume',
-    'f.pause': 'Pause',
-    'f.minus': '−1 min',
-    'f.plus': '+1 min',
-    'f.reset': 'Reset',
-    'f.set': 'Set',
-    'f.duration': 'Duration (m:ss)',
-    'f.presets': 'Segments of this room',
-    'f.queue': 'List of speakers',
-    'f.list_open': 'Open to participants',
-    'f.list_closed': 'Closed to participants',
-    'f.close': 'Close the list',
-    'f.open': 'Reopen the list',
-    'f.up': '↑',
-    'f.down': '↓',
-    'f.remove': '✕',
-    'f.move_up': 'Move {name} up',
-    'f.move_down': 'Move {name} down',
-    'f.remove_label': 'Remove {name}',
-    'f.empty': 'Nobody is waiting.',
-    'f.add_heading': 'Add a speaker',
-    'f.add_name': 'Name',
-    'f.add_affiliation': 'Affiliation',
-    'f.add_kind': 'Kind',
-    'f.add_minutes': 'Speaking time (m:ss, optional)',
-    'f.add_submit': 'Add to the list',
-    'f.presenters': 'Presenters',
-    'f.add_presenter': 'Add {name}',
-    'f.settings': 'Room settings',
-    'f.speaking_time': 'Default speaking time (m:ss)',
-    'f.warning_time': 'Warning before the end (m:ss)',
-    'f.save': 'Save',
-    'f.bad_duration': 'Enter a time like 3:00, 90s or 2.5.',
-    'f.pending': '{n} sending…',
-    'f.links': 'Open for this room:',
-    'f.link_participant': 'participant page',
-    'f.link_display': 'display',
+    'q.heading': 'Questions',
+    'q.answering': 'Now answering',
+    'q.text': 'Your question',
+    'q.count': '{n} / {max}',
+    'q.too_long': '{n} / {max}: too long',
+    'q.name': 'Your name (optional)',
+    'q.guiding': 'Guiding question (optional)',
+    'q.guiding_none': 'None',
+    'q.send': 'Send question',
+    'q.save': 'Save changes',
+    'q.cancel': 'Cancel',
+    'q.mine': 'Your questions',
+    'q.room': 'Questions from the room',
+    'q.none': 'No questions yet. Ask the first one!',
+    'q.answered': 'Answered ({n})',
+    'q.st.sending': 'sending…',
+    'q.st.pending': 'waiting for moderation',
+    'q.st.approved': 'shown to the room',
+    'q.st.answered': 'answered',
+    'q.st.merged': 'merged with a similar question',
+    'q.st.rejected': 'not shown to the room',
+    'q.edit': 'Edit',
+    'q.withdraw': 'Withdraw',
+    'q.editing': 'Editing your question',
+    'q.yours': 'yours',
+    'q.pinned': 'pinned',
+    'q.upvote': 'Upvote',
+    'q.votes': '{n} votes',
+    'q.votes_one': '1 vote',
+    'q.anonymous': 'Anonymous',
+    'q.duplicate': 'You already asked this question.',
+    'q.gone': 'That question changed meanwhile; the list is up to date now.',
 
-    'd.doc_title': 'Display — Podium',
-    'd.join': 'Ask for the floor at {url}',
-    'd.code': 'Room code {code}',
-    'd.next': 'Next',
-    'd.more': '+{n} more',
-    'd.stale': 'NOT LIVE — reconnecting…',
 
-    'i.doc_title': 'Podium',
-    'i.rooms': 'Rooms',
-    'i.participant': 'Join',
-    'i.facilitator': 'Facilitate',
-    'i.display': 'Display',
-    'i.join_heading': 'Join with a room code',
-    'i.code_label': 'Room code',
-    'i.join': 'Go',
-    'i.code_bad': 'No room has that code.',
-    'i.loading': 'Loading the meeting…',
-    'i.load_failed': 'The meeting could not be loaded. Reload to try again.',
   },
 };
 
@@ -145,15 +106,23 @@ function pickLanguage() {
 export const LANGUAGE = lang;
 
 /**
- * The text for `key` with {name} placeholders filled in.
- * @param {string} key
- * @param {Record<string, string|number>} [params]
+ * A translator over these catalogs and a view's own (same languages, more keys): the text for `key`
+ * with {name} placeholders filled in, in the reader's language, else English, else the key itself.
+ * @param {Record<string, Record<string, string>>} more
+ * @returns {(key: string, params?: Record<string, string|number>) => string}
  */
-export function t(key, params) {
-  const text = CATALOGS[lang][key] ?? CATALOGS.en[key] ?? key;
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+export function translator(more) {
+  const mine = { ...CATALOGS[lang], ...more[lang] };
+  const en = { ...CATALOGS.en, ...more.en };
+  return (key, params) => {
+    const text = mine[key] ?? en[key] ?? key;
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+  };
 }
+
+/** The text for `key` from these catalogs. */
+export const t = translator({});
 
 /** 1st, 2nd, 3rd, 4th, 11th, 21st… @param {number} n */
 export function ordinal(n) {

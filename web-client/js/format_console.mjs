@@ -1,0 +1,40 @@
+// @ts-check
+// Durations as the facilitator types and reads them, and labels cut to the protocol's limits. Pure.
+import { clockText } from './format.mjs';
+
+/** Elapsed time, floor of whole seconds. @param {number} ms */
+export function elapsedText(ms) {
+  return clockText(Math.floor(Math.max(0, ms) / 1000));
+}
+
+/**
+ * Reads a duration typed by a facilitator: "3:00", "1:02:30", "90s", "2.5" or "2,5" (minutes).
+ * Returns milliseconds, or null when the text is not a positive duration.
+ * @param {string} text
+ */
+export function parseDuration(text) {
+  const s = text.trim().toLowerCase().replace(',', '.');
+  if (s === '') return null;
+  let ms = null;
+  if (/^\d+(:\d{1,2}){1,2}$/.test(s)) {
+    ms = s.split(':').map(Number).reduce((acc, part) => acc * 60 + part, 0) * 1000;
+  } else if (/^\d+(\.\d+)?\s*s(ec)?$/.test(s)) {
+    ms = parseFloat(s) * 1000;
+  } else if (/^\d+(\.\d+)?\s*(m|min)?$/.test(s)) {
+    ms = parseFloat(s) * 60000;
+  }
+  return ms !== null && ms > 0 ? Math.round(ms) : null;
+}
+
+/** "3:00" for 180000: the inverse of parseDuration for the form fields. @param {number} ms */
+export function durationText(ms) {
+  return clockText(Math.round(ms / 1000));
+}
+
+/** Cuts a text to at most `maxBytes` of UTF-8, on a character boundary. @param {string} s @param {number} maxBytes */
+export function fitBytes(s, maxBytes) {
+  const enc = new TextEncoder();
+  let out = s;
+  while (enc.encode(out).length > maxBytes) out = Array.from(out).slice(0, -1).join('');
+  return out;
+}

@@ -1,0 +1,33 @@
+// @ts-check
+// Timers in words for the big screens (display, console): the state under the digits, with the warning
+// and time-up said in words so colour is never the only signal; and how long a speaker has spoken.
+import { remainingMs, timerLevel } from './clock.mjs';
+import { clockText, remainingText } from './format.mjs';
+import { t } from './strings_screens.mjs';
+
+/** @typedef {import('../../protocol/js/types.mjs').Timer} Timer */
+/** @typedef {import('../../protocol/js/types.mjs').Turn} Turn */
+
+/**
+ * The words under a timer's digits: its state, and at the thresholds the warning or time-up text,
+ * so colour is never the only signal.
+ * @param {Timer} timer @param {number} now
+ */
+export function timerStatus(timer, now) {
+  const level = timerLevel(timer, now);
+  const left = remainingMs(timer, now);
+  if (level === 'expired') return left <= -1000 ? t('timer.overtime', { time: overtimeText(left) }) : t('timer.up');
+  if (level === 'warning' && timer.run === 'running') return t('timer.warning', { time: remainingText(left) });
+  return t(`timer.${timer.run}`);
+}
+
+/** How long the current speaker has spoken, pauses excluded. @param {Turn} turn @param {number} now */
+export function spokenMs(turn, now) {
+  const pausedNow = turn.paused_since_ms != null ? now - turn.paused_since_ms : 0;
+  return Math.max(0, now - turn.started_at_ms - turn.paused_ms - pausedNow);
+}
+
+/** Overtime of a countdown, "0:12" for 12 s over. @param {number} remainingMs */
+export function overtimeText(remainingMs) {
+  return clockText(Math.floor(Math.max(0, -remainingMs) / 1000));
+}
