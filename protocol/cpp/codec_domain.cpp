@@ -42,7 +42,11 @@ Json entry_to_json(const core::QueueEntry& e, Audience audience) {
          {"kind", name_of(e.kind, kSpeakerKinds)},
          {"added_at_ms", e.added_at_ms}};
   if (e.duration_ms) j["duration_ms"] = *e.duration_ms;
-  if (!e.question_id.empty()) j["question_id"] = e.question_id;
+  if (!e.question_id.empty()) {
+    j["question_id"] = e.question_id;
+    // Who speaks to it: the asker's phone recognises its own question and says "you have the floor".
+    j["by"] = e.device.empty() ? "facilitator" : "asker";
+  }
   if (audience == Audience::log && !e.device.empty()) j["device"] = e.device;
   return j;
 }
@@ -356,13 +360,13 @@ Json state_to_json(const core::RoomState& s, Audience audience) {
                    {"pauses", t.pauses}};
   }
   Json questions = Json::array();
-  const std::map<std::string, int> votes =
+  const std::map<std::string, int> vote_counts =
       audience == Audience::log ? std::map<std::string, int>{} : s.vote_counts();
   for (const auto& q : s.questions) {
     if (audience == Audience::room && !q.visible()) continue;
     if (audience == Audience::chair && q.status == core::QuestionStatus::withdrawn) continue;
     questions.push_back(question_to_json(
-        q, audience, audience == Audience::log ? std::nullopt : std::optional(votes.at(q.id))));
+        q, audience, audience == Audience::log ? std::nullopt : std::optional(vote_counts.at(q.id))));
   }
   Json polls = Json::array();
   for (const auto& p : s.polls) {

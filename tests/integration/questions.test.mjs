@@ -250,3 +250,26 @@ test('a facilitator who resumes gets the missed private events in full; votes do
   await helper.command('poll.close', { poll_id: poll.poll_id });
   await Promise.all([phone, helper, back, ...voters].map((c) => c.close()));
 });
+
+test('a question promoted for its asker tells the room who speaks to it', async () => {
+  const chair = await join('plenary', 'facilitator');
+  const phone = await join('plenary', 'participant');
+  const q = await phone.command('question.ask', { text: 'May I explain our housing programme?', name: 'Mayor Li' });
+  await chair.command('question.moderate', { question_id: q.question_id, action: 'approve' });
+  const from = phone.messages.length;
+  const promoted = await chair.command('question.promote', { question_id: q.question_id, by: 'asker' });
+  assert.ok(promoted.entry_id);
+  const joined = await phone.next((m) => m.type === 'event' && m.event.type === 'queue.joined', { from });
+  assert.deepEqual(
+    { name: joined.event.entry.name, question_id: joined.event.entry.question_id, by: joined.event.entry.by },
+    { name: 'Mayor Li', question_id: q.question_id, by: 'asker' },
+  );
+  assert.equal(joined.event.entry.device, undefined);
+  // After a reload the phone is told directly that the entry is its own.
+  const again = await Client.connect(podium.url);
+  again.device = phone.device;
+  const w = await again.hello({ room: 'plenary', role: 'participant' });
+  assert.ok(w.mine.includes(promoted.entry_id));
+  await chair.command('queue.remove', { entry_id: promoted.entry_id });
+  for (const c of [chair, phone, again]) await c.close();
+});

@@ -130,6 +130,9 @@ export class Store {
     this.seq = m.seq;
     const q = m.event.question;
     if (q && this.myQuestions.has(q.id)) this.updateMyQuestion(q);
+    // A question of mine promoted for me to speak to it: that queue entry is mine.
+    const entry = m.event.type === 'queue.joined' ? m.event.entry : null;
+    if (entry?.by === 'asker' && entry.question_id && this.myQuestions.has(entry.question_id)) this.addMine([entry.id]);
     return 'applied';
   }
 
