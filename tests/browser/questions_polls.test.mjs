@@ -3,15 +3,12 @@
 // phones vote, the results are revealed and the display shows the bars. Screenshots land in test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
 import { startPodium } from '../support/podium.mjs';
+import { ARTIFACTS as artifacts, launchChromium, openView } from '../support/browser.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const artifacts = join(root, 'test-artifacts');
 const ROOM = 'group-2';
 const QUESTION = 'How can a city without a national human rights institution take part in the UPR? <b>not bold</b>';
 
@@ -24,10 +21,9 @@ let dataDir = '';
 const views = new Map();
 
 before(async () => {
-  mkdirSync(artifacts, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'podium-qp-'));
   podium = await startPodium({ dataDir });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--disable-gpu', '--disable-quic'] });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -37,27 +33,13 @@ after(async () => {
 });
 
 /**
- * A page in its own browser context (own device token) that records console errors, uncaught
- * exceptions and Content-Security-Policy violations.
  * @param {string} name @param {string} path @param {{width: number, height: number}} viewport
  * @param {{isMobile?: boolean, hasTouch?: boolean}} [extra]
  */
 async function open(name, path, viewport, extra = {}) {
-  const context = await browser.newContext({ viewport, ...extra });
-  const page = await context.newPage();
-  const issues = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') issues.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => issues.push(`uncaught: ${err.message}`));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
-    });
-  });
-  await page.goto(`${podium.url}${path}`);
-  views.set(name, { page, issues });
-  return page;
+  const view = await openView(browser, `${podium.url}${path}`, viewport, extra);
+  views.set(name, view);
+  return view.page;
 }
 
 const phoneSize = { width: 360, height: 740 };

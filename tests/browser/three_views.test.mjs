@@ -2,15 +2,12 @@
 // floor, the facilitator gives it, the display and the phone show it. Screenshots land in test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
 import { startPodium } from '../support/podium.mjs';
+import { ARTIFACTS as artifacts, launchChromium, openView } from '../support/browser.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const artifacts = join(root, 'test-artifacts');
 const ROOM = 'group-1';
 
 /** @type {import('playwright-core').Browser} */
@@ -22,10 +19,9 @@ let dataDir = '';
 const views = new Map();
 
 before(async () => {
-  mkdirSync(artifacts, { recursive: true });
   dataDir = mkdtempSync(join(tmpdir(), 'podium-browser-'));
   podium = await startPodium({ dataDir });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--disable-gpu', '--disable-quic'] });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -35,27 +31,13 @@ after(async () => {
 });
 
 /**
- * Opens a page in its own browser context (its own localStorage, so its own device token) and records
- * console errors, uncaught exceptions and Content-Security-Policy violations.
  * @param {string} name @param {string} path @param {{width: number, height: number}} viewport
  * @param {{isMobile?: boolean, hasTouch?: boolean}} [extra]
  */
 async function open(name, path, viewport, extra = {}) {
-  const context = await browser.newContext({ viewport, ...extra });
-  const page = await context.newPage();
-  const issues = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') issues.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => issues.push(`uncaught: ${err.message}`));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
-    });
-  });
-  await page.goto(`${podium.url}${path}`);
-  views.set(name, { page, issues });
-  return page;
+  const view = await openView(browser, `${podium.url}${path}`, viewport, extra);
+  views.set(name, view);
+  return view.page;
 }
 
 /** "2:59" or "+0:03" as signed seconds left. @param {string} text */

@@ -1,0 +1,39 @@
+// @ts-check
+// Debian's chromium through playwright-core, and pages that record what a person would not see:
+// console errors, uncaught exceptions and Content-Security-Policy violations.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+/** Screenshots go here (git-ignored). */
+export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
+
+export function launchChromium() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // Never a downloaded browser: the distribution's chromium (SETUP-NOTES.md).
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--disable-gpu', '--disable-quic'] });
+}
+
+/**
+ * Opens `url` in its own browser context (its own localStorage, so its own device token).
+ * @param {import('playwright-core').Browser} browser @param {string} url
+ * @param {{width: number, height: number}} viewport @param {{isMobile?: boolean, hasTouch?: boolean}} [extra]
+ * @returns {Promise<{page: import('playwright-core').Page, issues: string[]}>}
+ */
+export async function openView(browser, url, viewport, extra = {}) {
+  const context = await browser.newContext({ viewport, ...extra });
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const issues = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') issues.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => issues.push(`uncaught: ${err.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  await page.goto(url);
+  return { page, issues };
+}
