@@ -115,6 +115,14 @@ core::Command command_from_json(const std::string& type, const Fields& f) {
   if (type == "poll.close") return core::ClosePoll{f.str("poll_id")};
   if (type == "poll.reveal") return core::RevealPoll{f.str("poll_id"), f.boolean("revealed")};
   if (type == "poll.vote") return core::Vote{f.str("poll_id"), picks(f, "picks")};
+  if (type == "agenda.set") {
+    for (const char* name : {"item_id", "expected_current"})
+      if (!f.has(name)) f.fail(name, "is missing (null before the day starts)");
+    return core::SetAgenda{f.opt_str("item_id"), f.opt_str("expected_current")};
+  }
+  if (type == "message.send") return core::SendMessage{f.enumeration("to", kMessageTo), text(f, "text")};
+  if (type == "message.acknowledge") return core::AcknowledgeMessage{f.str("message_id")};
+  if (type == "room.rotate_key") return core::RotateKey{};
   throw UnknownType("Unknown message type \"" + type + "\".");
 }
 
@@ -229,6 +237,17 @@ Json command_fields(const core::Command& command) {
           [](const core::Vote& c) {
             return Json{{"poll_id", c.poll_id}, {"picks", c.picks}};
           },
+          [](const core::SetAgenda& c) {
+            return Json{{"item_id", null_if_empty(c.item_id)},
+                        {"expected_current", null_if_empty(c.expected_current)}};
+          },
+          [](const core::SendMessage& c) {
+            return Json{{"to", name_of(c.to, kMessageTo)}, {"text", c.text}};
+          },
+          [](const core::AcknowledgeMessage& c) {
+            return Json{{"message_id", c.message_id}};
+          },
+          [](const core::RotateKey&) { return Json::object(); },
       },
       command);
 }
@@ -294,7 +313,9 @@ Json tally_counts_to_json(const Tally& t) {
     polls[id] = Json{{"voters", p.voters}};
     if (p.counts) polls[id]["counts"] = *p.counts;
   }
-  return Json{{"questions", t.questions}, {"polls", std::move(polls)}};
+  Json j{{"questions", t.questions}, {"polls", std::move(polls)}};
+  if (t.presence) j["presence"] = *t.presence;
+  return j;
 }
 
 void tally_counts_from_json(const Json& j, Tally& t) {
@@ -309,6 +330,7 @@ void tally_counts_from_json(const Json& j, Tally& t) {
     if (pf.has("counts")) pt.counts = p.at("counts").get<std::vector<int>>();
     t.polls[id] = std::move(pt);
   }
+  if (const Json* p = f.opt_object("presence")) t.presence = p->get<std::map<std::string, int>>();
 }
 
 Json tally_to_json(const Tally& t) {
@@ -334,7 +356,7 @@ ServerMessage server_from_json(const Json& j) {
     if (j.contains("events"))
       for (const auto& e : f.array("events")) w.events.push_back(event_message_from_json(e));
     if (const Json* t = f.opt_object("tally")) {
-      w.tally = Tally{w.room, w.epoch, w.seq, {}, {}};
+      w.tally = Tally{w.room, w.epoch, w.seq, {}, {}, std::nullopt};
       tally_counts_from_json(*t, *w.tally);
     }
     for (const auto& m : f.array("mine")) {
@@ -350,13 +372,13 @@ ServerMessage server_from_json(const Json& j) {
     return w;
   }
   if (type == "tally") {
-    Tally t{f.str("room"), f.str("epoch"), f.uint64("seq"), {}, {}};
+    Tally t{f.str("room"), f.str("epoch"), f.uint64("seq"), {}, {}, std::nullopt};
     tally_counts_from_json(j, t);
     return t;
   }
   if (type == "ack")
-    return Ack{f.str("op_id"), f.uint64("seq"), f.opt_str("entry_id"), f.opt_str("question_id"),
-               f.opt_str("poll_id")};
+    return Ack{f.str("op_id"),       f.uint64("seq"),         f.opt_str("entry_id"), f.opt_str("question_id"),
+               f.opt_str("poll_id"), f.opt_str("message_id"), f.opt_str("key")};
   if (type == "reject") {
     Reject r;
     r.op_id = f.opt_str("op_id");
@@ -426,6 +448,10 @@ std::string_view type_of(const core::Command& command) {
                         [](const core::ClosePoll&) { return "poll.close"; },
                         [](const core::RevealPoll&) { return "poll.reveal"; },
                         [](const core::Vote&) { return "poll.vote"; },
+                        [](const core::SetAgenda&) { return "agenda.set"; },
+                        [](const core::SendMessage&) { return "message.send"; },
+                        [](const core::AcknowledgeMessage&) { return "message.acknowledge"; },
+                        [](const core::RotateKey&) { return "room.rotate_key"; },
                     },
                     command);
 }
@@ -542,6 +568,8 @@ Json to_json(const ServerMessage& message, Audience audience) {
             if (!a.entry_id.empty()) j["entry_id"] = a.entry_id;
             if (!a.question_id.empty()) j["question_id"] = a.question_id;
             if (!a.poll_id.empty()) j["poll_id"] = a.poll_id;
+            if (!a.message_id.empty()) j["message_id"] = a.message_id;
+            if (!a.key.empty()) j["key"] = a.key;
             return j;
           },
           [](const Tally& t) { return tally_to_json(t); },

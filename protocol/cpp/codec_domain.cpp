@@ -110,6 +110,20 @@ core::Poll poll_from_json(const Json& j, const std::string& path) {
   return p;
 }
 
+Json message_to_json(const core::Message& m) {
+  return Json{{"id", m.id},
+              {"to", name_of(m.to, kMessageTo)},
+              {"text", m.text},
+              {"sent_at_ms", m.sent_at_ms},
+              {"acknowledged_at_ms", m.acknowledged_at_ms}};
+}
+
+core::Message message_from_json(const Json& j, const std::string& path) {
+  Fields f(j, path);
+  return core::Message{f.str("id"), f.enumeration("to", kMessageTo), f.str("text"), f.int64("sent_at_ms"),
+                       f.int64("acknowledged_at_ms")};
+}
+
 std::vector<int> picks_from_json(const Fields& f, const char* name) {
   std::vector<int> picks;
   for (const auto& v : f.array(name)) {
@@ -227,6 +241,10 @@ std::string_view type_of(const core::Event& event) {
           [](const core::QuestionUpvoted& e) { return e.up ? "question.upvoted" : "question.unvoted"; },
           [](const core::PollChanged& e) { return name_of(e.change, kPollChanges); },
           [](const core::PollVoted&) { return "poll.voted"; },
+          [](const core::AgendaMoved&) { return "agenda.moved"; },
+          [](const core::MessageSent&) { return "message.sent"; },
+          [](const core::MessageAcknowledged&) { return "message.acknowledged"; },
+          [](const core::KeyRotated&) { return "room.key_rotated"; },
       },
       event);
 }
@@ -292,6 +310,20 @@ Json event_to_json(const core::Event& event, Audience audience) {
           [](const core::PollVoted& e) {
             return Json{{"poll_id", e.poll_id}, {"device", e.device}, {"picks", e.picks}, {"at_ms", e.at_ms}};
           },
+          [](const core::AgendaMoved& e) {
+            return Json{{"item_id", null_if_empty(e.item_id)}, {"at_ms", e.at_ms}};
+          },
+          [](const core::MessageSent& e) {
+            return Json{{"message", message_to_json(e.message)}};
+          },
+          [](const core::MessageAcknowledged& e) {
+            return Json{{"message_id", e.message_id}, {"at_ms", e.at_ms}};
+          },
+          [&](const core::KeyRotated& e) {
+            Json k{{"at_ms", e.at_ms}};
+            if (audience == Audience::log) k["key_hash"] = e.key_hash;
+            return k;
+          },
       },
       event);
   j["type"] = type_of(event);
@@ -324,6 +356,11 @@ core::Event event_from_json(const Json& j) {
   if (type == "question.upvoted" || type == "question.unvoted")
     return core::QuestionUpvoted{f.str("question_id"), f.str("device"), type == "question.upvoted",
                                  f.int64("at_ms")};
+  if (type == "agenda.moved") return core::AgendaMoved{f.opt_str("item_id"), f.int64("at_ms")};
+  if (type == "message.sent")
+    return core::MessageSent{message_from_json(f.object("message"), "event.message")};
+  if (type == "message.acknowledged") return core::MessageAcknowledged{f.str("message_id"), f.int64("at_ms")};
+  if (type == "room.key_rotated") return core::KeyRotated{f.opt_str("key_hash"), f.int64("at_ms")};
   if (type == "poll.voted")
     return core::PollVoted{f.str("poll_id"), f.str("device"), picks_from_json(f, "picks"), f.int64("at_ms")};
   for (const auto& [change, name] : kTimerChanges) {
@@ -374,6 +411,10 @@ Json state_to_json(const core::RoomState& s, Audience audience) {
     const core::PollResults results = s.poll_results(p.id);
     polls.push_back(poll_to_json(p, audience, audience == Audience::log ? nullptr : &results));
   }
+  Json messages = Json::array();
+  for (const auto& m : s.messages)
+    if (audience != Audience::room || m.to == core::MessageTo::display)
+      messages.push_back(message_to_json(m));
   Json j{{"room", s.room},
          {"settings", settings_to_json(s.settings)},
          {"queue_open", s.queue_open},
@@ -388,11 +429,15 @@ Json state_to_json(const core::RoomState& s, Audience audience) {
          {"answering", null_if_empty(s.answering)},
          {"polls", std::move(polls)},
          {"next_question", s.next_question},
-         {"next_poll", s.next_poll}};
+         {"next_poll", s.next_poll},
+         {"agenda", Json{{"item_id", null_if_empty(s.agenda_item)}, {"since_ms", s.agenda_since_ms}}},
+         {"messages", std::move(messages)},
+         {"next_message", s.next_message}};
   if (audience == Audience::log) {
     // What only the server needs to rebuild a room: who voted for what, who is muted. (The per-minute
     // windows are not kept: a restart forgives them.)
     j["guiding_questions"] = s.guiding_questions;
+    j["agenda_items"] = s.agenda_items;
     j["muted"] = s.muted;
     j["upvotes"] = s.upvotes;
     Json votes = Json::object();
@@ -435,6 +480,16 @@ core::RoomState state_from_json(const Json& j) {
   if (f.has("next_question")) s.next_question = f.uint64("next_question");
   if (f.has("next_poll")) s.next_poll = f.uint64("next_poll");
   if (f.has("guiding_questions")) s.guiding_questions = strings_from_json(f, "guiding_questions");
+  if (f.has("agenda_items")) s.agenda_items = strings_from_json(f, "agenda_items");
+  if (const Json* a = f.opt_object("agenda")) {
+    Fields af(*a, "snapshot.agenda");
+    s.agenda_item = af.opt_str("item_id");
+    s.agenda_since_ms = af.int64("since_ms");
+  }
+  if (f.has("messages"))
+    for (const auto& m : f.array("messages"))
+      s.messages.push_back(message_from_json(m, "snapshot.messages[]"));
+  if (f.has("next_message")) s.next_message = f.uint64("next_message");
   try {
     if (f.has("muted")) s.muted = j.at("muted").get<std::set<std::string>>();
     if (f.has("upvotes")) s.upvotes = j.at("upvotes").get<std::map<std::string, std::set<std::string>>>();

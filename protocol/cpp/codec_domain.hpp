@@ -93,6 +93,11 @@ inline constexpr std::array<std::pair<core::PollChange, const char*>, 5> kPollCh
     {core::PollChange::hidden, "poll.hidden"},
 }};
 
+inline constexpr std::array<std::pair<core::MessageTo, const char*>, 2> kMessageTo{{
+    {core::MessageTo::facilitator, "facilitator"},
+    {core::MessageTo::display, "display"},
+}};
+
 inline constexpr std::array<std::pair<core::Role, const char*>, 4> kRoles{{
     {core::Role::participant, "participant"},
     {core::Role::facilitator, "facilitator"},

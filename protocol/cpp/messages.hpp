@@ -71,6 +71,7 @@ struct Tally {
   std::uint64_t seq = 0;
   std::map<std::string, int> questions;
   std::map<std::string, PollTally> polls;
+  std::optional<std::map<std::string, int>> presence;  // connected devices by role (facilitators only)
   bool operator==(const Tally&) const = default;
 };
 // The welcome's room state is already encoded for the connection's audience.
@@ -95,6 +96,8 @@ struct Ack {
   std::string entry_id;  // set when the command created a queue entry
   std::string question_id;
   std::string poll_id;
+  std::string message_id;
+  std::string key;  // a rotated facilitator key, shown to the organizer this once
   bool operator==(const Ack&) const = default;
 };
 struct Reject {
@@ -117,6 +120,7 @@ inline constexpr std::uint16_t kServiceRestart = 1012;   // server stopping; rec
 inline constexpr std::uint16_t kPolicy = 1008;           // too many malformed messages
 inline constexpr std::uint16_t kTooBig = 1009;           // a frame over the hard size limit
 inline constexpr std::uint16_t kUnsupportedData = 1003;  // binary frames
+inline constexpr std::uint16_t kKeyRotated = 4401;       // the facilitator key was replaced
 inline constexpr std::uint16_t kHelloTimeout = 4408;     // no successful hello in time
 inline constexpr std::uint16_t kTooSlow = 4503;          // the client did not keep up with the room
 }  // namespace close_code

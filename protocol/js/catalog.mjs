@@ -1,7 +1,7 @@
 // @ts-check
 // The protocol's lists of names (PROTOCOL.md): every command, event, reject and close code. Tests and
 // tools read them; the pages do not load this file, they only need constants.mjs.
-import { POLL_EVENT_TYPES, QUESTION_EVENT_TYPES, TIMER_EVENT_TYPES } from './constants.mjs';
+import { CLOSE_KEY_ROTATED, POLL_EVENT_TYPES, QUESTION_EVENT_TYPES, TIMER_EVENT_TYPES } from './constants.mjs';
 
 /** Commands: client messages that carry an op_id and are answered with ack or reject. */
 export const COMMAND_TYPES = Object.freeze([
@@ -12,7 +12,11 @@ export const COMMAND_TYPES = Object.freeze([
   'question.ask', 'question.edit', 'question.withdraw', 'question.upvote', 'question.moderate', 'question.merge',
   'question.answering', 'question.promote', 'questions.configure', 'device.mute',
   'poll.create', 'poll.open', 'poll.close', 'poll.reveal', 'poll.vote',
+  'agenda.set', 'message.send', 'message.acknowledge', 'room.rotate_key',
 ]);
+
+/** Commands only the organizer may send (the organizer may also send every facilitator command). */
+export const ORGANIZER_COMMANDS = Object.freeze(['agenda.set', 'message.send', 'room.rotate_key']);
 
 /** Commands a participant may send; every other command needs the facilitator or the organizer. */
 export const PARTICIPANT_COMMANDS = Object.freeze([
@@ -28,6 +32,7 @@ export const EVENT_TYPES = Object.freeze([
   'queue.joined', 'queue.withdrawn', 'queue.removed', 'queue.moved', 'queue.closed', 'queue.opened',
   'turn.started', 'turn.ended', ...TIMER_EVENT_TYPES, 'room.configured',
   ...QUESTION_EVENT_TYPES, 'question.answering', 'questions.configured', 'device.muted', ...POLL_EVENT_TYPES,
+  'agenda.moved', 'message.sent', 'message.acknowledged', 'room.key_rotated',
 ]);
 
 export const REJECT_CODES = Object.freeze([
@@ -42,6 +47,7 @@ export const CLOSE_CODES = Object.freeze({
   not_speaking_protocol: 1008,
   frame_too_large: 1009,
   server_restarting: 1012,
+  key_rotated: CLOSE_KEY_ROTATED,
   hello_timeout: 4408,
   too_slow: 4503,
 });

@@ -1,7 +1,7 @@
 // @ts-check
-// The commands only the facilitator (or the organizer) may send, checked like the participant's. Phones
-// do not load this file; the console passes ALL_CHECKS to its Connection.
-import { LIMITS, POLL_KINDS, SPEAKER_KINDS, TIMER_IDS } from './constants.mjs';
+// The commands only the facilitator or the organizer may send, checked like the participant's. Phones
+// do not load this file; the console and the organizer page pass ALL_CHECKS to their Connections.
+import { LIMITS, MESSAGE_TARGETS, POLL_KINDS, SPEAKER_KINDS, TIMER_IDS } from './constants.mjs';
 import { Fields, ProtocolError, charLength, isString } from './fields.mjs';
 import { PARTICIPANT_CHECKS } from './commands.mjs';
 
@@ -111,6 +111,15 @@ const CONSOLE_CHECKS = {
   },
   'poll.close': (f) => { f.str('poll_id'); return ['poll_id']; },
   'poll.reveal': (f) => { f.str('poll_id'); f.bool('revealed'); return ['poll_id', 'revealed']; },
+  'message.acknowledge': (f) => { f.str('message_id'); return ['message_id']; },
+  // The organizer's own: the server refuses them from a facilitator.
+  'agenda.set': (f) => { f.nullableStr('item_id'); f.nullableStr('expected_current'); return ['item_id', 'expected_current']; },
+  'message.send': (f) => {
+    f.oneOf('to', MESSAGE_TARGETS);
+    f.chars('text', 1, LIMITS.message_chars);
+    return ['to', 'text'];
+  },
+  'room.rotate_key': () => [],
 };
 
 /** Every command of the protocol. */

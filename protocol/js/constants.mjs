@@ -2,6 +2,9 @@
 // Names and limits of the Podium wire format (PROTOCOL.md). The shapes of its values are in types.mjs.
 export const PROTOCOL_VERSION = 1;
 
+/** Closes a facilitator's session whose key the organizer replaced; the only close code pages need. */
+export const CLOSE_KEY_ROTATED = 4401;
+
 export const ROLES = Object.freeze(['participant', 'facilitator', 'display', 'organizer']);
 
 /** Speaker kinds in order of precedence: an earlier kind is placed ahead of a later one. */
@@ -26,6 +29,9 @@ export const POLL_EVENT_TYPES = Object.freeze(['poll.created', 'poll.opened', 'p
 
 export const QUESTION_STATUSES = Object.freeze(['pending', 'approved', 'answered', 'rejected', 'withdrawn', 'merged']);
 
+/** Who an organizer's message is for (`message.send`). */
+export const MESSAGE_TARGETS = Object.freeze(['facilitator', 'display']);
+
 export const POLL_KINDS = Object.freeze(['single', 'multiple', 'yes_no_abstain', 'rating']);
 export const POLL_STATUSES = Object.freeze(['draft', 'open', 'closed']);
 
@@ -43,5 +49,6 @@ export const LIMITS = Object.freeze({
   option_chars: 120,
   min_options: 2,
   max_options: 10,
+  message_chars: 280,
 });
 

@@ -97,6 +97,21 @@ export function applyEvent(state, event) {
       return { ...state, answering: event.question_id };
     case 'questions.configured':
       return { ...state, premoderation: event.premoderation };
+    case 'agenda.moved':
+      return { ...state, agenda: { item_id: event.item_id, since_ms: event.at_ms } };
+    case 'message.sent': {
+      const m = event.message;
+      const list = state.messages ?? [];
+      const messages = list.some((x) => x.id === m.id) ? list.map((x) => (x.id === m.id ? m : x)) : [...list, m];
+      return { ...state, messages, next_message: counterAfter(state.next_message ?? 1, 'm', m.id) };
+    }
+    case 'message.acknowledged':
+      return {
+        ...state,
+        messages: (state.messages ?? []).map((x) => (x.id === event.message_id ? { ...x, acknowledged_at_ms: event.at_ms } : x)),
+      };
+    case 'room.key_rotated':
+      return state; // the facilitators holding the old key are disconnected; nothing here changes
     case 'device.muted': {
       const ids = new Set(event.question_ids);
       return { ...state, questions: state.questions.map((q) => (ids.has(q.id) ? { ...q, muted: event.muted } : q)) };
@@ -145,7 +160,9 @@ function applyPoll(state, p) {
 }
 
 /**
- * The absolute counts of a tally (or a resuming welcome): votes, poll voters and counts. Unknown ids are skipped.
+ * The absolute counts of a tally (or a resuming welcome): votes, poll voters and counts, and for
+ * facilitators and the organizer the connected devices by role (kept as `presence`, which no snapshot
+ * carries). Unknown ids are skipped.
  * @param {RoomState} state @param {import('./types.mjs').TallyValues} tally @returns {RoomState}
  */
 export function applyTally(state, tally) {
@@ -154,6 +171,7 @@ export function applyTally(state, tally) {
   const results = tally.polls ?? {};
   return {
     ...state,
+    ...(tally.presence ? { presence: { ...tally.presence } } : {}),
     questions: state.questions.map((q) => (own(votes, q.id) ? { ...q, votes: votes[q.id] } : q)),
     polls: state.polls.map((p) => {
       if (!own(results, p.id)) return p;

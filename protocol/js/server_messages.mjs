@@ -1,7 +1,7 @@
 // @ts-check
 // Server messages, the room state and every event (PROTOCOL.md). Fields a newer server adds pass.
 import {
-  POLL_EVENT_TYPES, POLL_KINDS, POLL_STATUSES, QUESTION_EVENT_TYPES, QUESTION_STATUSES, ROLES, SPEAKER_KINDS,
+  MESSAGE_TARGETS, POLL_EVENT_TYPES, POLL_KINDS, POLL_STATUSES, QUESTION_EVENT_TYPES, QUESTION_STATUSES, ROLES, SPEAKER_KINDS,
   TIMER_EVENT_TYPES, TIMER_IDS, TIMER_RUNS,
 } from './constants.mjs';
 import { Fields, ProtocolError, isCount, isString } from './fields.mjs';
@@ -73,8 +73,25 @@ function checkPoll(f, need) {
   if (f.has('counts')) f.each('counts', isCount);
 }
 
-/** @param {Fields} f a tally's or a resuming welcome's counts */
+/** An organizer's message. @param {Fields} f */
+function checkMessage(f) {
+  f.str('id');
+  f.oneOf('to', MESSAGE_TARGETS);
+  f.str('text');
+  f.int('sent_at_ms');
+  f.int('acknowledged_at_ms');
+}
+
+/** @param {Fields} f */
+function checkAgenda(f) {
+  f.nullableStr('item_id');
+  f.int('since_ms');
+}
+
+/** @param {Fields} f a tally's or a resuming welcome's counts; facilitators' also carry presence */
 function checkTallyValues(f) {
+  const presence = f.optObject('presence');
+  if (presence) for (const role of ROLES) presence.uint(role);
   f.record('questions', isCount);
   f.record('polls', (v, path) => {
     const p = new Fields(v, path);
@@ -106,6 +123,9 @@ function checkSnapshot(f) {
   f.each('polls', (p, path) => checkPoll(new Fields(p, path), { results: true }));
   f.uint('next_question');
   f.uint('next_poll');
+  checkAgenda(f.object('agenda'));
+  f.each('messages', (m, path) => checkMessage(new Fields(m, path)));
+  f.uint('next_message');
 }
 
 /** @type {Record<string, (f: Fields) => void>} */
@@ -127,6 +147,10 @@ const EVENT_CHECKS = {
   'question.answering': (f) => { f.nullableStr('question_id'); },
   'questions.configured': (f) => { f.bool('premoderation'); },
   'device.muted': (f) => { f.bool('muted'); f.each('question_ids', isString); },
+  'agenda.moved': (f) => { f.nullableStr('item_id'); f.int('at_ms'); },
+  'message.sent': (f) => { checkMessage(f.object('message')); },
+  'message.acknowledged': (f) => { f.str('message_id'); f.int('at_ms'); },
+  'room.key_rotated': (f) => { f.int('at_ms'); },
 };
 for (const t of TIMER_EVENT_TYPES) {
   EVENT_CHECKS[t] = (f) => { f.oneOf('timer', TIMER_IDS); f.int('at_ms'); checkTimer(f.object('value')); };
@@ -188,6 +212,8 @@ export const SERVER_CHECKS = {
     f.optStr('entry_id');
     f.optStr('question_id');
     f.optStr('poll_id');
+    f.optStr('message_id');
+    f.optStr('key');
   },
   reject: (f) => {
     // Codes are listed in REJECT_CODES; an unknown one from a newer server is still shown by its message.

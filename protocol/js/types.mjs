@@ -22,20 +22,27 @@
  * @typedef {{id: string, question: string, kind: PollKind, options: string[], max_picks: number,
  *   live_results: boolean, status: 'draft'|'open'|'closed', opened_at_ms: number, deadline_ms: number,
  *   closed_at_ms: number, revealed: boolean, voters?: number, counts?: number[]}} Poll
+ * @typedef {{item_id: string|null, since_ms: number}} Agenda
+ * @typedef {{id: string, to: 'facilitator'|'display', text: string, sent_at_ms: number,
+ *   acknowledged_at_ms: number}} OrganizerMessage
+ * @typedef {{participant: number, display: number, facilitator: number, organizer: number}} Presence
+ * `presence` is not part of a snapshot: it comes with the tallies of facilitators and the organizer.
  * @typedef {{room: string, settings: RoomSettings, queue_open: boolean, queue: QueueEntry[],
  *   current: Turn|null, speaker: Timer, segment: Timer, turns: TurnRecord[], next_entry: number,
  *   premoderation: boolean, questions: Question[], answering: string|null, polls: Poll[],
- *   next_question: number, next_poll: number}} RoomState
+ *   next_question: number, next_poll: number, agenda: Agenda, messages: OrganizerMessage[], next_message: number,
+ *   presence?: Presence}} RoomState
  * @typedef {{type: string, [field: string]: any}} RoomEvent
  * @typedef {{type: 'event', room: string, epoch: string, seq: number, prev_seq: number, server_time_ms: number,
  *   event: RoomEvent}} EventMessage
- * @typedef {{questions: Record<string, number>, polls: Record<string, {voters: number, counts?: number[]}>}} TallyValues
+ * @typedef {{questions: Record<string, number>, polls: Record<string, {voters: number, counts?: number[]}>,
+ *   presence?: Presence}} TallyValues
  * @typedef {TallyValues & {type: 'tally', room: string, epoch: string, seq: number}} TallyMessage
  * @typedef {{type: 'welcome', room: string, epoch: string, seq: number, server_time_ms: number, role: Role,
  *   mine: string[], my_questions: Question[], my_upvotes: string[], my_votes: Record<string, number[]>,
  *   snapshot?: RoomState, events?: EventMessage[], tally?: TallyValues}} WelcomeMessage
  * @typedef {{type: 'ack', op_id: string, seq: number, entry_id?: string, question_id?: string,
- *   poll_id?: string}} AckMessage
+ *   poll_id?: string, message_id?: string, key?: string}} AckMessage
  * @typedef {{type: 'reject', code: string, message: string, op_id?: string, retry_after_ms?: number}} RejectMessage
  * @typedef {{type: 'pong', t0: number, ts: number}} PongMessage
  * @typedef {WelcomeMessage|AckMessage|RejectMessage|EventMessage|TallyMessage|PongMessage} ServerMessage

@@ -15,7 +15,7 @@ namespace {
 using core::Overloaded;
 constexpr const char* kOrganizerKeyMeta = "organizer_key_hash";
 
-core::RoomState initial_state_for(const RoomConfig& config) {
+core::RoomState initial_state_for(const Meeting& meeting, const RoomConfig& config) {
   core::RoomSettings settings{config.speaking_seconds * 1000, config.warning_seconds * 1000};
   core::Timer segment;
   if (!config.blocks.empty()) {
@@ -23,7 +23,10 @@ core::RoomState initial_state_for(const RoomConfig& config) {
     segment.duration_ms = config.blocks.front().minutes * 60 * 1000;
     segment.warning_ms = std::min<core::Millis>(5 * 60 * 1000, segment.duration_ms / 6);
   }
-  return core::initial_state(config.id, settings, std::move(segment), config.guiding_questions);
+  std::vector<std::string> agenda;
+  for (const AgendaItem& item : meeting.agenda) agenda.push_back(item.id);
+  return core::initial_state(config.id, settings, std::move(segment), config.guiding_questions,
+                             std::move(agenda));
 }
 
 std::string unique_join_code(const std::set<std::string>& taken) {
@@ -48,7 +51,7 @@ Hub::Hub(const Meeting& meeting, store::EventStore& store, store::Committer& com
   }
   for (const RoomConfig& config : meeting.rooms) {
     auto it = rows.find(config.id);
-    const core::RoomState configured = initial_state_for(config);
+    const core::RoomState configured = initial_state_for(meeting, config);
     if (it == rows.end()) {
       const std::string initial = protocol::state_to_json(configured, protocol::Audience::log).dump();
       store::RoomRow row{config.id, random_hex(8), unique_join_code(codes), "", initial, clock_()};
@@ -58,11 +61,6 @@ Hub::Hub(const Meeting& meeting, store::EventStore& store, store::Committer& com
       codes.insert(row.join_code);
       issued_keys_.push_back(IssuedKey{config.id, key});
       it = rows.emplace(config.id, std::move(row)).first;
-    } else if (rotate_keys) {
-      const std::string key = random_code(24);
-      it->second.facilitator_key_hash = sha256_hex(key);
-      store.set_facilitator_key_hash(config.id, it->second.facilitator_key_hash);
-      issued_keys_.push_back(IssuedKey{config.id, key});
     }
     const store::RoomRow& row = it->second;
     // Replay starts from the state the room was created with, so the log alone reproduces the day
@@ -93,11 +91,27 @@ Hub::Hub(const Meeting& meeting, store::EventStore& store, store::Committer& com
     issued_keys_.push_back(IssuedKey{"", key});
   }
   organizer_key_hash_ = *organizer;
+  // Last: from the first execute on, the committer thread owns the store.
+  if (rotate_keys) {
+    for (const auto& [id, room] : rooms_) {
+      if (issued_now(id)) continue;  // made just now with the room
+      // Like the organizer's rotation: an event in the room's log, which replay honours.
+      const std::string key = random_code(24);
+      room->execute(core::RotateKey{sha256_hex(key), key}, core::Context{core::Role::system, "", clock_()},
+                    "", nullptr);
+      issued_keys_.push_back(IssuedKey{id, key});
+    }
+  }
 }
 
 Room* Hub::room(const std::string& id) {
   auto it = rooms_.find(id);
   return it == rooms_.end() ? nullptr : it->second.get();
+}
+
+bool Hub::issued_now(const std::string& room) const {
+  return std::any_of(issued_keys_.begin(), issued_keys_.end(),
+                     [&](const IssuedKey& k) { return k.room == room; });
 }
 
 Room* Hub::room_by_code(std::string_view code) {
@@ -161,10 +175,31 @@ void Hub::on_message(const std::shared_ptr<Peer>& peer, std::string_view text) {
               return reject(peer, c.op_id, core::RejectCode::not_joined, "Say hello first.");
             if (s.role == core::Role::display)
               return reject(peer, c.op_id, core::RejectCode::forbidden, "The display is read-only.");
-            s.room->execute(c.command, core::Context{s.role, s.device, now}, c.op_id, peer);
+            command(peer, c, now);
           },
       },
       message);
+}
+
+void Hub::command(const std::shared_ptr<Peer>& peer, const protocol::CommandMessage& c, core::Millis now) {
+  PeerSession& s = peer->session;
+  const core::Context context{s.role, s.device, now};
+  if (std::holds_alternative<core::RotateKey>(c.command)) {
+    // The key is made here, outside core; only its hash enters the log, the key itself only the ack.
+    const std::string key = random_code(24);
+    s.room->execute(core::RotateKey{sha256_hex(key), key}, context, c.op_id, peer);
+    return;
+  }
+  const bool accepted = s.room->execute(c.command, context, c.op_id, peer);
+  if (const auto* agenda = std::get_if<core::SetAgenda>(&c.command); agenda && accepted) {
+    // The agenda is the meeting's: every other room records the move too. The organizer's own room
+    // answered (and checked the precondition); the others follow from wherever they are.
+    for (const auto& [id, room] : rooms_) {
+      if (room.get() == s.room || room->pending_state().agenda_item == agenda->item_id) continue;
+      room->execute(core::SetAgenda{agenda->item_id, room->pending_state().agenda_item}, context, "",
+                    nullptr);
+    }
+  }
 }
 
 void Hub::hello(const std::shared_ptr<Peer>& peer, const protocol::Hello& h) {

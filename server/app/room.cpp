@@ -15,6 +15,7 @@ void note_created(const core::Event& event, protocol::Ack& ack) {
     ack.question_id = q->question.id;
   if (const auto* p = std::get_if<core::PollChanged>(&event); p && p->change == core::PollChange::created)
     ack.poll_id = p->poll.id;
+  if (const auto* m = std::get_if<core::MessageSent>(&event)) ack.message_id = m->message.id;
 }
 
 void send(const std::shared_ptr<Peer>& peer, const protocol::ServerMessage& message) {
@@ -46,6 +47,8 @@ void Room::replay(const store::EventRow& row) {
     note_created(event, ack);
   }
   core::evolve(committed_, event);
+  if (const auto* rotated = std::get_if<core::KeyRotated>(&event))
+    info_.facilitator_key_hash = rotated->key_hash;
   committed_seq_ = pending_seq_ = row.seq;
   remember(row.seq, row.at_ms, event);
 }
@@ -55,26 +58,26 @@ void Room::start() {
   schedule_timer_check();
 }
 
-void Room::execute(const core::Command& command, const core::Context& context, const std::string& op_id,
+bool Room::execute(const core::Command& command, const core::Context& context, const std::string& op_id,
                    const std::shared_ptr<Peer>& sender) {
   if (!op_id.empty()) {
     // A resend (the ack was lost with the connection): answer as the first time, apply nothing.
     if (auto it = ops_.find(op_key(context.device, op_id)); it != ops_.end()) {
       if (sender) ack_when_committed(sender, it->second);
-      return;
+      return true;
     }
   }
   core::Decision decision = core::decide(pending_, command, context);
   if (!decision.accepted()) {
     const core::Rejection& r = *decision.rejection;
     if (sender) send(sender, protocol::Reject{op_id, r.code, r.message, r.retry_after_ms});
-    return;
+    return false;
   }
-  if (decision.events.empty()) return;  // a timer check with nothing to announce
+  if (decision.events.empty()) return true;  // a timer check with nothing to announce
 
   auto batch = std::make_shared<std::vector<Decided>>();
   store::Committer::Job job;
-  protocol::Ack ack{op_id, 0, "", "", ""};
+  protocol::Ack ack{op_id, 0, "", "", "", "", ""};
   for (core::Event& event : decision.events) {
     const std::uint64_t seq = ++pending_seq_;
     core::evolve(pending_, event);
@@ -85,6 +88,7 @@ void Room::execute(const core::Command& command, const core::Context& context, c
     batch->push_back(Decided{seq, context.now_ms, std::move(event)});
   }
   ack.seq = pending_seq_;
+  if (const auto* rotate = std::get_if<core::RotateKey>(&command)) ack.key = rotate->key;
   if (!op_id.empty()) {
     ops_[op_key(context.device, op_id)] = ack;
     if (sender) waiting_acks_.push_back(WaitingAck{pending_seq_, sender, ack});
@@ -94,12 +98,20 @@ void Room::execute(const core::Command& command, const core::Context& context, c
   };
   committer_.submit(std::move(job));
   schedule_timer_check();
+  return true;
 }
 
 void Room::on_committed(const std::vector<Decided>& batch) {
   for (const Decided& d : batch) {
     mark_dirty(d.event, committed_);
     core::evolve(committed_, d.event);
+    if (const auto* rotated = std::get_if<core::KeyRotated>(&d.event)) {
+      // The old key stops working now, and so do the sessions it opened.
+      info_.facilitator_key_hash = rotated->key_hash;
+      for (const auto& peer : streams_[1].peers)
+        if (peer->session.role == core::Role::facilitator)
+          peer->close(protocol::close_code::kKeyRotated, "key rotated");
+    }
     committed_seq_ = d.seq;
     const Recent* r = remember(d.seq, d.at_ms, d.event);
     if (!r) continue;
@@ -162,11 +174,20 @@ void Room::schedule_timer_check() {
 
 void Room::subscribe(const std::shared_ptr<Peer>& peer) {
   stream_for(peer->session.role).peers.push_back(peer);
+  ++presence_[std::string(protocol::to_string(peer->session.role))];
+  presence_dirty_ = true;
+  schedule_tally();
 }
 
 void Room::unsubscribe(const Peer* peer) {
-  for (Stream& stream : streams_)
-    std::erase_if(stream.peers, [&](const std::shared_ptr<Peer>& p) { return p.get() == peer; });
+  for (Stream& stream : streams_) {
+    const auto removed =
+        std::erase_if(stream.peers, [&](const std::shared_ptr<Peer>& p) { return p.get() == peer; });
+    if (removed == 0) continue;
+    --presence_[std::string(protocol::to_string(peer->session.role))];
+    presence_dirty_ = true;
+    schedule_tally();
+  }
 }
 
 }  // namespace podium::app

@@ -45,6 +45,8 @@ class Room {
 
   const RoomInfo& info() const { return info_; }
   const core::RoomState& state() const { return committed_; }
+  // What the next command is decided against: committed state plus what is on its way to disk.
+  const core::RoomState& pending_state() const { return pending_; }
   std::uint64_t seq() const { return committed_seq_; }
   std::size_t subscribers() const { return streams_[0].peers.size() + streams_[1].peers.size(); }
   std::uint64_t tallies_sent() const { return tallies_sent_; }
@@ -55,7 +57,8 @@ class Room {
   void start();
 
   // Decide, persist, then (when committed) evolve, broadcast, ack. `sender` may be null (the server).
-  void execute(const core::Command& command, const core::Context& context, const std::string& op_id,
+  // Returns whether the command was accepted (or was a resend of an accepted one).
+  bool execute(const core::Command& command, const core::Context& context, const std::string& op_id,
                const std::shared_ptr<Peer>& sender);
 
   protocol::Welcome welcome(const PeerSession& session, const std::optional<protocol::Resume>& resume) const;
@@ -121,6 +124,10 @@ class Room {
   bool tally_scheduled_ = false;
   std::chrono::steady_clock::time_point last_tally_{};
   std::uint64_t tallies_sent_ = 0;
+  // Connected peers by role; every role is always named, with 0 when nobody of it is here.
+  std::map<std::string, int> presence_{
+      {"participant", 0}, {"display", 0}, {"facilitator", 0}, {"organizer", 0}};
+  bool presence_dirty_ = false;
   store::Committer& committer_;
   boost::asio::any_io_executor executor_;
   boost::asio::steady_timer timer_check_;

@@ -53,7 +53,7 @@ protocol::Welcome Room::welcome(const PeerSession& session,
 
 protocol::Tally Room::tally(Audience audience, const std::set<std::string>* questions,
                             const std::set<std::string>* polls) const {
-  protocol::Tally t{info_.id, info_.epoch, committed_seq_, {}, {}};
+  protocol::Tally t{info_.id, info_.epoch, committed_seq_, {}, {}, std::nullopt};
   if (!questions || !questions->empty()) {
     const std::map<std::string, int> votes = committed_.vote_counts();
     for (const core::Question& q : committed_.questions) {
@@ -102,7 +102,7 @@ void Room::mark_dirty(const core::Event& event, const core::RoomState& before) {
 }
 
 void Room::schedule_tally() {
-  if (tally_scheduled_ || (dirty_questions_.empty() && dirty_polls_.empty())) return;
+  if (tally_scheduled_ || (dirty_questions_.empty() && dirty_polls_.empty() && !presence_dirty_)) return;
   tally_scheduled_ = true;
   const auto due = last_tally_ + kTallyInterval;
   tally_timer_.expires_at(std::max(due, std::chrono::steady_clock::now()));
@@ -117,13 +117,15 @@ void Room::flush_tally() {
   for (Stream& stream : streams_) {
     if (stream.peers.empty()) continue;
     protocol::Tally t = tally(stream.audience, &dirty_questions_, &dirty_polls_);
-    if (t.questions.empty() && t.polls.empty()) continue;
+    if (presence_dirty_ && stream.audience == Audience::chair) t.presence = presence_;
+    if (t.questions.empty() && t.polls.empty() && !t.presence) continue;
     auto text = std::make_shared<const std::string>(protocol::encode(t, stream.audience));
     for (const auto& peer : stream.peers) peer->deliver(text);
     ++tallies_sent_;
   }
   dirty_questions_.clear();
   dirty_polls_.clear();
+  presence_dirty_ = false;
 }
 
 }  // namespace podium::app

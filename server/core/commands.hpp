@@ -172,11 +172,33 @@ struct Vote {
   bool operator==(const Vote&) const = default;
 };
 
-using Command =
-    std::variant<JoinQueue, WithdrawFromQueue, AddSpeaker, MoveEntry, RemoveEntry, NextSpeaker, EndTurn,
-                 CloseQueue, OpenQueue, SetTimer, StartTimer, PauseTimer, AdjustTimer, ResetTimer,
-                 ConfigureRoom, CheckTimers, AskQuestion, EditQuestion, WithdrawQuestion, UpvoteQuestion,
-                 ModerateQuestion, MergeQuestion, SetAnswering, PromoteQuestion, ConfigureQuestions,
-                 MuteDevice, CreatePoll, OpenPoll, ClosePoll, RevealPoll, Vote>;
+// ---- the meeting (organizer) ----
+struct SetAgenda {
+  std::string item_id;           // "" = before the day starts
+  std::string expected_current;  // the item the organizer saw: two organizers move the agenda once
+  bool operator==(const SetAgenda&) const = default;
+};
+struct SendMessage {
+  MessageTo to = MessageTo::facilitator;
+  std::string text;
+  bool operator==(const SendMessage&) const = default;
+};
+struct AcknowledgeMessage {
+  std::string message_id;
+  bool operator==(const AcknowledgeMessage&) const = default;
+};
+// The shell makes the key; core only records its hash. `key` goes back to the organizer in the ack.
+struct RotateKey {
+  std::string key_hash;
+  std::string key;
+  bool operator==(const RotateKey&) const = default;
+};
+
+using Command = std::variant<JoinQueue, WithdrawFromQueue, AddSpeaker, MoveEntry, RemoveEntry, NextSpeaker,
+                             EndTurn, CloseQueue, OpenQueue, SetTimer, StartTimer, PauseTimer, AdjustTimer,
+                             ResetTimer, ConfigureRoom, CheckTimers, AskQuestion, EditQuestion,
+                             WithdrawQuestion, UpvoteQuestion, ModerateQuestion, MergeQuestion, SetAnswering,
+                             PromoteQuestion, ConfigureQuestions, MuteDevice, CreatePoll, OpenPoll, ClosePoll,
+                             RevealPoll, Vote, SetAgenda, SendMessage, AcknowledgeMessage, RotateKey>;
 
 }  // namespace podium::core

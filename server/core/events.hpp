@@ -122,10 +122,31 @@ struct PollVoted {
   bool operator==(const PollVoted&) const = default;
 };
 
-using Event =
-    std::variant<QueueJoined, QueueWithdrawn, QueueRemoved, QueueMoved, QueueClosed, QueueOpened, TurnStarted,
-                 TurnEnded, TimerChanged, RoomConfigured, QuestionChanged, AnsweringChanged,
-                 QuestionsConfigured, DeviceMuted, QuestionUpvoted, PollChanged, PollVoted>;
+struct AgendaMoved {
+  std::string item_id;
+  Millis at_ms = 0;
+  bool operator==(const AgendaMoved&) const = default;
+};
+struct MessageSent {
+  Message message;
+  bool operator==(const MessageSent&) const = default;
+};
+struct MessageAcknowledged {
+  std::string message_id;
+  Millis at_ms = 0;
+  bool operator==(const MessageAcknowledged&) const = default;
+};
+// The room's facilitator key changed; the log keeps only the new key's hash.
+struct KeyRotated {
+  std::string key_hash;
+  Millis at_ms = 0;
+  bool operator==(const KeyRotated&) const = default;
+};
+
+using Event = std::variant<QueueJoined, QueueWithdrawn, QueueRemoved, QueueMoved, QueueClosed, QueueOpened,
+                           TurnStarted, TurnEnded, TimerChanged, RoomConfigured, QuestionChanged,
+                           AnsweringChanged, QuestionsConfigured, DeviceMuted, QuestionUpvoted, PollChanged,
+                           PollVoted, AgendaMoved, MessageSent, MessageAcknowledged, KeyRotated>;
 
 // Quiet events reach no connection one by one; the room learns their effect from tallies.
 bool is_quiet(const Event& event);

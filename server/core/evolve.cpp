@@ -131,6 +131,19 @@ void evolve(RoomState& state, const Event& event) {
                    upsert(state.polls, e.poll);
                  },
                  [&](const PollVoted& e) { state.votes[e.poll_id][e.device] = e.picks; },
+                 [&](const AgendaMoved& e) {
+                   state.agenda_item = e.item_id;
+                   state.agenda_since_ms = e.at_ms;
+                 },
+                 [&](const MessageSent& e) {
+                   advance_counter(state.next_message, e.message.id, 'm');
+                   upsert(state.messages, e.message);
+                 },
+                 [&](const MessageAcknowledged& e) {
+                   for (Message& m : state.messages)
+                     if (m.id == e.message_id) m.acknowledged_at_ms = e.at_ms;
+                 },
+                 [](const KeyRotated&) {},  // the shell keeps keys; the state has nothing to change
              },
              event);
 }

@@ -32,6 +32,11 @@ Decision decide(const RoomState& state, const ClosePoll& c, const Context& ctx);
 Decision decide(const RoomState& state, const RevealPoll& c, const Context& ctx);
 Decision decide(const RoomState& state, const Vote& c, const Context& ctx);
 
+Decision decide(const RoomState& state, const SetAgenda& c, const Context& ctx);
+Decision decide(const RoomState& state, const SendMessage& c, const Context& ctx);
+Decision decide(const RoomState& state, const AcknowledgeMessage& c, const Context& ctx);
+Decision decide(const RoomState& state, const RotateKey& c, const Context& ctx);
+
 // Open polls whose deadline has passed, closed at `now` (for CheckTimers).
 void close_due_polls(const RoomState& state, Millis now, std::vector<Event>& events);
 std::optional<Millis> next_poll_deadline(const RoomState& state);

@@ -5,9 +5,10 @@
 namespace podium::core {
 
 RoomState initial_state(std::string room, RoomSettings settings, Timer segment,
-                        std::vector<std::string> guiding_questions) {
+                        std::vector<std::string> guiding_questions, std::vector<std::string> agenda_items) {
   RoomState state;
   state.guiding_questions = std::move(guiding_questions);
+  state.agenda_items = std::move(agenda_items);
   state.room = std::move(room);
   state.settings = settings;
   state.speaker.duration_ms = settings.speaking_ms;

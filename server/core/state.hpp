@@ -126,6 +126,18 @@ struct PollResults {
   bool operator==(const PollResults&) const = default;
 };
 
+enum class MessageTo { facilitator, display };
+
+// A note from the organizer ("5 minutes to plenary").
+struct Message {
+  std::string id;
+  MessageTo to = MessageTo::facilitator;
+  std::string text;
+  Millis sent_at_ms = 0;
+  Millis acknowledged_at_ms = 0;  // 0 until the facilitator acknowledges
+  bool operator==(const Message&) const = default;
+};
+
 struct RoomState {
   std::string room;
   RoomSettings settings;
@@ -150,6 +162,12 @@ struct RoomState {
   std::map<std::string, std::deque<Millis>> recent_upvotes;
   std::uint64_t next_question = 1;
   std::uint64_t next_poll = 1;
+
+  std::vector<std::string> agenda_items;  // the meeting's agenda item ids, in order
+  std::string agenda_item;                // where the meeting is now ("" before it starts)
+  Millis agenda_since_ms = 0;
+  std::vector<Message> messages;
+  std::uint64_t next_message = 1;
   bool operator==(const RoomState&) const = default;
 
   const Question* question(const std::string& id) const;
@@ -168,7 +186,8 @@ struct RoomState {
 
 // A room as the meeting file configures it at first start.
 RoomState initial_state(std::string room, RoomSettings settings, Timer segment,
-                        std::vector<std::string> guiding_questions = {});
+                        std::vector<std::string> guiding_questions = {},
+                        std::vector<std::string> agenda_items = {});
 
 // Length in characters (code points) of valid UTF-8.
 std::size_t utf8_length(std::string_view text);

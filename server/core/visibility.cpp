@@ -10,18 +10,22 @@ bool is_quiet(const Event& event) {
 }
 
 bool visible_to_room(const Event& event) {
-  return std::visit(Overloaded{
-                        [](const QuestionChanged& e) {
-                          return e.was_visible || e.question.visible() ||
-                                 e.change == QuestionChange::merged || e.change == QuestionChange::unmerged;
-                        },
-                        [](const DeviceMuted&) { return false; },
-                        [](const PollChanged& e) { return e.change != PollChange::created; },
-                        [](const QuestionUpvoted&) { return false; },
-                        [](const PollVoted&) { return false; },
-                        [](const auto&) { return true; },
-                    },
-                    event);
+  return std::visit(
+      Overloaded{
+          [](const QuestionChanged& e) {
+            return e.was_visible || e.question.visible() || e.change == QuestionChange::merged ||
+                   e.change == QuestionChange::unmerged;
+          },
+          [](const DeviceMuted&) { return false; },
+          [](const MessageSent& e) { return e.message.to == MessageTo::display; },
+          [](const MessageAcknowledged&) { return false; },  // only facilitator messages are acknowledged
+          [](const KeyRotated&) { return false; },
+          [](const PollChanged& e) { return e.change != PollChange::created; },
+          [](const QuestionUpvoted&) { return false; },
+          [](const PollVoted&) { return false; },
+          [](const auto&) { return true; },
+      },
+      event);
 }
 
 }  // namespace podium::core

@@ -38,7 +38,6 @@ constexpr const char* kSelectRooms =
 constexpr const char* kInsertRoom =
     "INSERT INTO rooms (id, epoch, join_code, facilitator_key_hash, initial_state, created_at_ms) "
     "VALUES (?, ?, ?, ?, ?, ?)";
-constexpr const char* kUpdateKey = "UPDATE rooms SET facilitator_key_hash = ? WHERE id = ?";
 constexpr const char* kSelectMeta = "SELECT value FROM meta WHERE key = ?";
 constexpr const char* kUpsertMeta =
     "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
@@ -99,10 +98,6 @@ void EventStore::insert_room(const RoomRow& room) {
   Statement s(db_, kInsertRoom);
   s.bind(1, room.id).bind(2, room.epoch).bind(3, room.join_code).bind(4, room.facilitator_key_hash);
   s.bind(5, room.initial_state).bind(6, room.created_at_ms).run();
-}
-
-void EventStore::set_facilitator_key_hash(const std::string& room, const std::string& hash) {
-  Statement(db_, kUpdateKey).bind(1, hash).bind(2, room).run();
 }
 
 std::optional<std::string> EventStore::meta(const std::string& key) {

@@ -40,7 +40,6 @@ class EventStore {
 
   std::vector<RoomRow> rooms();
   void insert_room(const RoomRow& room);
-  void set_facilitator_key_hash(const std::string& room, const std::string& hash);
 
   std::optional<std::string> meta(const std::string& key);
   void set_meta(const std::string& key, const std::string& value);

@@ -8,9 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 import {
   PROTOCOL_VERSION, SPEAKER_KINDS, encodeClient, decodeServer, applyEvent, applyTally, isKnownEvent, ProtocolError,
-  PARTICIPANT_CHECKS,
+  PARTICIPANT_CHECKS, MESSAGE_TARGETS, CLOSE_KEY_ROTATED,
 } from '../../protocol/js/protocol.mjs';
-import { COMMAND_TYPES, EVENT_TYPES, REJECT_CODES, CLOSE_CODES, PARTICIPANT_COMMANDS } from '../../protocol/js/catalog.mjs';
+import {
+  COMMAND_TYPES, EVENT_TYPES, REJECT_CODES, CLOSE_CODES, PARTICIPANT_COMMANDS, ORGANIZER_COMMANDS,
+} from '../../protocol/js/catalog.mjs';
 import { ALL_CHECKS } from '../../protocol/js/commands_console.mjs';
 
 const encodeAny = (msg) => encodeClient(msg, ALL_CHECKS);
@@ -78,11 +80,11 @@ const OPTIONAL_CLIENT = {
 // A key of a map ({question_id: votes}, {poll_id: picks}) is data, not a field: removing one is fine.
 const TALLY_KEYS = [/^(tally\.)?(questions|polls)\.[^.]+$/, /^(tally\.)?polls\.[^.]+\.counts$/];
 const OPTIONAL_SERVER = {
-  ack: [/^entry_id$/, /^question_id$/, /^poll_id$/],
+  ack: [/^entry_id$/, /^question_id$/, /^poll_id$/, /^message_id$/, /^key$/],
   reject: [/^op_id$/, /^retry_after_ms$/],
-  tally: TALLY_KEYS,
+  tally: [...TALLY_KEYS, /^presence$/], // presence: facilitators and the organizer, when it changed
   welcome: [
-    ...TALLY_KEYS, /^my_votes\.[^.]+$/, /^my_questions\[\]\.votes$/, /^snapshot\.polls\[\]\.counts$/,
+    ...TALLY_KEYS, /^tally\.presence$/, /^my_votes\.[^.]+$/, /^my_questions\[\]\.votes$/, /^snapshot\.polls\[\]\.counts$/,
     /^events\[\]\.prev_seq$/, // a resuming welcome replays its events in order
   ],
   any: [
@@ -97,11 +99,15 @@ describe('constants', () => {
   test('match PROTOCOL.md', () => {
     assert.equal(PROTOCOL_VERSION, 1);
     assert.deepEqual(SPEAKER_KINDS, ['point_of_order', 'clarifying_question', 'reply', 'new_point']);
-    assert.equal(COMMAND_TYPES.length, 30);
-    assert.equal(EVENT_TYPES.length, 37);
+    assert.equal(COMMAND_TYPES.length, 34);
+    assert.equal(EVENT_TYPES.length, 41);
     assert.equal(REJECT_CODES.length, 19);
     assert.equal(CLOSE_CODES.too_slow, 4503);
     assert.equal(CLOSE_CODES.hello_timeout, 4408);
+    assert.equal(CLOSE_CODES.key_rotated, 4401);
+    assert.equal(CLOSE_KEY_ROTATED, 4401);
+    assert.deepEqual(MESSAGE_TARGETS, ['facilitator', 'display']);
+    for (const type of ORGANIZER_COMMANDS) assert.ok(COMMAND_TYPES.includes(type), type);
   });
 
   test('every command and event type has a fixture', () => {
@@ -192,6 +198,26 @@ describe('encodeClient refuses bad messages', () => {
     refuse(poll({ max_picks: 2 }), /"max_picks": must be 1/);
   });
   test('a poll question over 300 characters', () => refuse(poll({ question: 'q'.repeat(301) }), /"question"/));
+  test('an organizer message of 280 characters passes; an empty one, a longer one or one to nobody is refused', () => {
+    const msg = (over) => ({ type: 'message.send', op_id: 'o-1', to: 'display', text: 'Please move to the plenary', ...over });
+    assert.doesNotThrow(() => encodeAny(msg({ text: '🙂'.repeat(280) })));
+    refuse(msg({ text: '' }), /"text": must be 1 to 280/);
+    refuse(msg({ text: 'a'.repeat(281) }), /"text"/);
+    refuse(msg({ to: 'participant' }), /unknown value "participant"/);
+  });
+  test('agenda.set may name no item (before the day starts) but must say what the organizer saw', () => {
+    assert.doesNotThrow(() => encodeAny({ type: 'agenda.set', op_id: 'o-1', item_id: null, expected_current: null }));
+    refuse({ type: 'agenda.set', op_id: 'o-1', item_id: 'keynotes' }, /"expected_current": is missing/);
+    refuse({ type: 'room.rotate_key', op_id: 'o-1', room: 'group-1' }, /"room": is not a field/);
+  });
+  test('the organizer\'s commands are not a participant\'s', () => {
+    for (const type of ORGANIZER_COMMANDS) assert.equal(type in PARTICIPANT_CHECKS, false, type);
+    assert.throws(() => encodeClient({ type: 'message.acknowledge', op_id: 'f-1', message_id: 'm1' }), /unknown message type/);
+  });
+  test('an organizer hello needs its key', () => {
+    refuse({ type: 'hello', protocol: 1, room: 'group-1', role: 'organizer' }, /"key": is missing/);
+    assert.doesNotThrow(() => encodeAny({ type: 'hello', protocol: 1, room: 'group-1', role: 'organizer', key: 'K' }));
+  });
   test('a vote with no pick, the same pick twice, or a negative one', () => {
     const vote = (picks) => ({ type: 'poll.vote', op_id: 'a-1', poll_id: 'p1', picks });
     refuse(vote([]), /at least one/);
@@ -269,6 +295,22 @@ describe('decodeServer', () => {
     const w = structuredClone(server['welcome-resume']);
     delete w.tally;
     assert.throws(() => decodeServer(JSON.stringify(w)), /"tally": is missing/);
+  });
+
+  test('the new fields of a snapshot, an ack and a tally are checked too', () => {
+    const w = structuredClone(server['welcome-facilitator']);
+    w.snapshot.messages[0].to = 'participant';
+    assert.throws(() => decodeServer(JSON.stringify(w)), /snapshot\.messages\[0\]\.to/);
+    const a = structuredClone(server['welcome-facilitator']);
+    a.snapshot.agenda.item_id = 7;
+    assert.throws(() => decodeServer(JSON.stringify(a)), /snapshot\.agenda\.item_id/);
+    const noAgenda = structuredClone(server['welcome-facilitator']);
+    noAgenda.snapshot.agenda = { item_id: null, since_ms: 0 };
+    assert.doesNotThrow(() => decodeServer(JSON.stringify(noAgenda)), 'no agenda item yet');
+    assert.throws(() => decodeServer(JSON.stringify({ ...server['ack-key'], key: 5 })), /"key": expected a string/);
+    const p = structuredClone(server['tally-presence']);
+    p.presence.display = -1;
+    assert.throws(() => decodeServer(JSON.stringify(p)), /presence\.display/);
   });
 
   test('refuses a queue.moved naming both or neither neighbour', () => {
@@ -496,7 +538,57 @@ describe('applyEvent: questions and polls', () => {
   });
 });
 
+describe('applyEvent: agenda and organizer messages', () => {
+  const facilitator = deepFreeze(structuredClone(server['welcome-facilitator'].snapshot));
+  const display = deepFreeze(structuredClone(server.welcome.snapshot));
+  const ev = (name, patch = {}) => ({ ...structuredClone(server[name].event), ...patch });
+
+  test('agenda.moved sets the current item and since when', () => {
+    const moved = applyEvent(display, ev('event.agenda.moved', { item_id: 'lunch', at_ms: 1560772000000 }));
+    assert.deepEqual(moved.agenda, { item_id: 'lunch', since_ms: 1560772000000 });
+    const cleared = applyEvent(moved, ev('event.agenda.moved', { item_id: null, at_ms: 1560772100000 }));
+    assert.deepEqual(cleared.agenda, { item_id: null, since_ms: 1560772100000 });
+  });
+
+  test('message.sent adds a message (or replaces one with its id) and advances next_message', () => {
+    const m2 = { id: 'm2', to: 'display', text: 'Please move to the plenary', sent_at_ms: 1560767000000, acknowledged_at_ms: 0 };
+    const sent = applyEvent(display, { type: 'message.sent', message: m2 });
+    assert.deepEqual(sent.messages, [m2]);
+    assert.equal(sent.next_message, 3);
+    const again = applyEvent(facilitator, ev('event.message.sent'));
+    assert.deepEqual(again.messages, facilitator.messages, 'the same message twice stays once');
+    const m7 = applyEvent(facilitator, { type: 'message.sent', message: { ...m2, id: 'm7', to: 'facilitator' } });
+    assert.deepEqual(m7.messages.map((m) => m.id), ['m1', 'm7']);
+    assert.equal(m7.next_message, 8);
+  });
+
+  test('message.acknowledged stamps the message; one it does not hold changes nothing', () => {
+    const acked = applyEvent(facilitator, ev('event.message.acknowledged'));
+    assert.equal(acked.messages[0].acknowledged_at_ms, 1560766830000);
+    assert.equal(facilitator.messages[0].acknowledged_at_ms, 0, 'the input is not modified');
+    const other = applyEvent(facilitator, ev('event.message.acknowledged', { message_id: 'm9' }));
+    assert.deepEqual(other.messages, facilitator.messages);
+  });
+
+  test('room.key_rotated changes no state', () => {
+    assert.equal(applyEvent(facilitator, ev('event.room.key_rotated')), facilitator);
+    assert.equal(isKnownEvent('room.key_rotated'), true);
+  });
+
+  test('every new event type is known, so none of them makes the store sync', () => {
+    for (const type of ['agenda.moved', 'message.sent', 'message.acknowledged', 'room.key_rotated']) assert.ok(isKnownEvent(type), type);
+  });
+});
+
 describe('applyTally', () => {
+  test('presence is kept as the connected devices by role; a tally without it keeps the last', () => {
+    const facilitator = deepFreeze(structuredClone(server['welcome-facilitator'].snapshot));
+    const seen = applyTally(facilitator, server['tally-presence']);
+    assert.deepEqual(seen.presence, { participant: 41, display: 1, facilitator: 1, organizer: 1 });
+    assert.deepEqual(applyTally(seen, server['tally-facilitator']).presence, seen.presence);
+    assert.equal('presence' in applyTally(facilitator, server.tally), false);
+  });
+
   const participant = deepFreeze(structuredClone(server.welcome.snapshot));
   const facilitator = deepFreeze(structuredClone(server['welcome-facilitator'].snapshot));
 

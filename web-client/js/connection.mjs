@@ -2,7 +2,7 @@
 // One WebSocket to the room: hello (with resume), an outbox of unacknowledged commands that is sent again
 // after every reconnect (op_id makes that safe), reconnect with exponential backoff and jitter, liveness
 // pings, and the server clock estimated NTP-style from the pongs.
-import { PROTOCOL_VERSION, encodeClient, decodeServer } from '/protocol/protocol.mjs';
+import { CLOSE_KEY_ROTATED, PROTOCOL_VERSION, encodeClient, decodeServer } from '/protocol/protocol.mjs';
 import { ClockEstimator, localNow } from './clock.mjs';
 import { deviceToken, randomHex, storage } from './device.mjs';
 
@@ -77,7 +77,8 @@ export class Connection {
 
   /**
    * Listens for 'welcome', 'event', 'tally', 'ack' ({ack, command}), 'reject' ({reject, command}),
-   * 'retry' ({reject, command}: rate-limited, sent again later), 'status', 'outbox' and 'clock'.
+   * 'retry' ({reject, command}: rate-limited, sent again later), 'status', 'outbox', 'clock' and
+   * 'close' ({code}: the server closed the socket; after 4401 the page must ask for a new key).
    * Returns a function that stops listening.
    * @param {string} type @param {(payload: any) => void} fn
    */
@@ -164,9 +165,12 @@ export class Connection {
       this.lastHeard = localNow();
       if (typeof e.data === 'string') this.receive(e.data);
     };
-    ws.onclose = () => {
+    ws.onclose = (e) => {
       if (this.ws !== ws) return;
       this.dropSocket();
+      this.emit('close', { code: e.code });
+      // The organizer replaced the key this page holds: coming back with it would only be refused.
+      if (e.code === CLOSE_KEY_ROTATED) this.setStatus('rejected');
       if (this.status === 'rejected' || this.stopped) return;
       this.scheduleReconnect();
     };

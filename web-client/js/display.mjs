@@ -3,7 +3,8 @@
 // colour and words at the thresholds, the next three speakers, the join code, and a "not live" banner
 // whenever the socket is down (the digits still run from the last known state). Below them, when there
 // is one, the question being answered and the poll: its options and vote count while open, and its
-// results as bars with counts and percentages once revealed.
+// results as bars with counts and percentages once revealed. Always: how to join (code, link, QR code),
+// the agenda item on now and the next one, and the organizers' latest message to this screen.
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
 import { remainingMs, startTicker, timerLevel } from './clock.mjs';
@@ -15,8 +16,11 @@ import { speakerName, startPage } from './page.mjs';
 import { timerStatus } from './timer_words.mjs';
 import { askerName, findQuestion } from './questions.mjs';
 import { currentPoll, optionLabels, resultsList, showsResults, votersText } from './polls.mjs';
+import { agendaClock, agendaPlace } from './agenda.mjs';
 
 /** @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState */
+/** @typedef {import('./types.mjs').Meeting} Meeting */
+/** @typedef {import('./types.mjs').Room} Room */
 /** @typedef {import('../../protocol/js/types.mjs').Timer} Timer */
 
 const NEXT_SHOWN = 3;
@@ -65,9 +69,54 @@ function paintFeature(state) {
   $('[data-testid="d-poll-results"]').replaceChildren(...(results ? [resultsList(poll)] : []));
 }
 
+/**
+ * The item on now (with where it happens when that is not this room) and the next one.
+ * @param {Meeting|null} meeting @param {RoomState} state @param {string} roomId
+ */
+function paintAgenda(meeting, state, roomId) {
+  const band = $('[data-testid="d-agenda"]');
+  band.hidden = !meeting?.agenda?.length;
+  if (!meeting || band.hidden) return;
+  const { current, next } = agendaPlace(meeting, state.agenda?.item_id);
+  const clock = agendaClock(meeting);
+  setText($('[data-testid="d-agenda-now"]'), current ? current.title : t('ag.none'));
+  setText($('[data-testid="d-agenda-now-time"]'), current ? clock.span(current) : '');
+  const elsewhere = current && current.rooms.length > 0 && !current.rooms.includes(roomId)
+    ? current.rooms.map((id) => findRoom(meeting, id)?.title ?? id).join(', ') : '';
+  setText($('[data-testid="d-agenda-now-where"]'), elsewhere ? t('ag.in_rooms', { rooms: elsewhere }) : '');
+  setText($('[data-testid="d-agenda-next"]'), next ? next.title : t('ag.end'));
+  setText($('[data-testid="d-agenda-next-time"]'), next ? clock.span(next, false) : '');
+}
+
+/** The organizers' latest message to this screen stays up until a newer one. @param {RoomState} state */
+function paintMessage(state) {
+  const shown = (state.messages ?? []).filter((m) => m.to === 'display');
+  const latest = shown.reduce((a, b) => (b.sent_at_ms >= a.sent_at_ms ? b : a), shown[0]);
+  $('[data-testid="d-message"]').hidden = !latest;
+  document.body.dataset.message = latest ? 'yes' : 'no';
+  setText($('[data-testid="d-message-text"]'), latest?.text ?? '');
+}
+
+/** How to join: the short link, the code and the QR code of the full link. @param {Room} room */
+function showJoin(room) {
+  if (room.join_code) setText($('[data-testid="join-code"]'), t('d.code', { code: room.join_code }));
+  if (!room.join_path) return;
+  const url = `${location.origin}${room.join_path}`;
+  setText($('[data-testid="join-url"]'), t('d.join', { url }));
+  setText($('[data-testid="join-link"]'), url);
+  if (room.qr_path) {
+    const img = /** @type {HTMLImageElement} */ ($('[data-testid="join-qr"]'));
+    img.alt = t('d.qr_alt', { url });
+    img.src = room.qr_path;
+    $('[data-testid="join-box"]').hidden = false;
+  }
+}
+
 function main() {
   const room = roomFromUrl();
   startPage('d.doc_title', t);
+  /** @type {Meeting|null} */
+  let meeting = null;
   if (!room) {
     setText($('[data-testid="current-speaker"]'), t('error.no_room'));
     return;
@@ -95,6 +144,8 @@ function main() {
     const more = state.queue.length - next.length;
     setText($('[data-testid="queue-more"]'), state.queue.length === 0 ? t('queue.waiting_none') : more > 0 ? t('d.more', { n: more }) : '');
     paintFeature(state);
+    paintAgenda(meeting, state, room);
+    paintMessage(state);
   };
 
   const tick = () => {
@@ -110,11 +161,13 @@ function main() {
   startTicker(tick, 200);
   paint();
 
-  loadMeeting().then((meeting) => {
+  loadMeeting().then((m) => {
+    meeting = m;
     const r = findRoom(meeting, room);
     if (!r) return;
     setText($('[data-testid="room-title"]'), r.title);
-    if (r.join_code) setText($('[data-testid="join-code"]'), t('d.code', { code: r.join_code }));
+    showJoin(r);
+    paint();
   });
   conn.start();
 }

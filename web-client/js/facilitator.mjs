@@ -1,8 +1,10 @@
 // @ts-check
 // The facilitator console: the key from the URL fragment (kept on this device), the floor, both timers,
 // the list of speakers with every control, the room's default speaking time, question moderation
-// (facilitator_questions.mjs) and polls (facilitator_polls.mjs).
-import { SPEAKER_KINDS } from '/protocol/protocol.mjs';
+// (facilitator_questions.mjs) and polls (facilitator_polls.mjs); the organizer's notes to acknowledge
+// (facilitator_messages.mjs) and the agenda line. A key the organizer replaced (close 4401) asks for the
+// new one.
+import { CLOSE_KEY_ROTATED, SPEAKER_KINDS } from '/protocol/protocol.mjs';
 import { ALL_CHECKS } from '/protocol/commands_console.mjs';
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
@@ -13,11 +15,14 @@ import { t } from './strings_screens.mjs';
 import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions, roomLinks } from './meeting.mjs';
 import { setupModeration } from './facilitator_questions.mjs';
 import { setupPolls } from './facilitator_polls.mjs';
-import { messenger, showStatus, startPage } from './page.mjs';
+import { messenger, paintAgendaLine, showStatus, startPage } from './page.mjs';
 import { storage } from './device.mjs';
 import { paintFloor, paintQueue, paintTimer, timerCard } from './facilitator_view.mjs';
+import { setupOrgMessages } from './facilitator_messages.mjs';
+import { agendaClock } from './agenda.mjs';
 
 /** @typedef {import('./types.mjs').Room} Room */
+/** @typedef {import('./types.mjs').Meeting} Meeting */
 /** @typedef {{type: string, [field: string]: any}} Command */
 
 const MINUTE = 60000;
@@ -95,6 +100,9 @@ function main() {
   const guiding = new Map();
   const paintModeration = setupModeration({ conn, store, send, guidingText: () => guiding });
   const polls = setupPolls({ store, send, say });
+  /** @type {Meeting|null} */
+  let meeting = null;
+  const paintMessages = setupOrgMessages({ conn, store, send, time: (at) => agendaClock(meeting).time(at) });
 
   // ---- key ----
   const keyPanel = $('#key-panel');
@@ -118,6 +126,11 @@ function main() {
     conn.setKey(key);
   });
 
+  conn.on('close', (/** @type {{code: number}} */ { code }) => {
+    if (code !== CLOSE_KEY_ROTATED) return;
+    storage('localStorage')?.removeItem(`podium.key.${room}`);
+    askForKey(t('f.key_rotated'));
+  });
   conn.on('reject', ({ reject, command }) => {
     if (!command && reject.code === 'bad_key') {
       storage('localStorage')?.removeItem(`podium.key.${room}`);
@@ -250,6 +263,8 @@ function main() {
     setText($('[data-testid="pending"]'), pending.length ? t('f.pending', { n: pending.length }) : '');
     const state = store.state;
     if (!state) return;
+    paintMessages();
+    paintAgendaLine(meeting, state.agenda?.item_id, true, (item) => agendaClock(meeting).start(item));
     paintQueue(list, state, pending);
     $('[data-testid="queue-empty"]').hidden = state.queue.length > 0 || pending.some((c) => c.type === 'queue.add');
     const listState = $('[data-testid="list-state"]');
@@ -277,7 +292,9 @@ function main() {
   startTicker(tick, 200);
   paint();
 
-  loadMeeting().then((meeting) => {
+  loadMeeting().then((m) => {
+    meeting = m;
+    paint();
     const r = findRoom(meeting, room);
     if (r) showRoom(r, cards.segment);
     roomGuidingQuestions(meeting, r).forEach((g, i) => guiding.set(g.id, `${i + 1}. ${g.text}`));

@@ -1,7 +1,7 @@
 // @ts-check
-// The phone: who has the floor and for how long, ask for the floor, one's place, withdraw; questions
-// and the poll in their own modules. Views are pure functions of (state, own data, outbox, clock).
-import { SPEAKER_KINDS } from '/protocol/protocol.mjs';
+// The phone: who has the floor and for how long, ask for the floor, one's place, withdraw, the agenda
+// line; questions// and the poll in their own modules. Views are pure functions of (state, own data, outbox, clock).
+import { LIMITS, SPEAKER_KINDS, charLength } from '/protocol/protocol.mjs';
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
 import { remainingMs, startTicker, timerLevel } from './clock.mjs';
@@ -9,11 +9,11 @@ import { remainingText } from './format.mjs';
 import { $, h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
 import { ordinal, t } from './strings.mjs';
 import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions } from './meeting.mjs';
-import { messenger, showStatus, speakerName, startPage } from './page.mjs';
+import { messenger, paintAgendaLine, showStatus, speakerName, startPage } from './page.mjs';
 import { storage } from './device.mjs';
-import { setupQuestions } from './participant_questions.mjs';
 
 /** @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState */
+/** @typedef {import('./types.mjs').Meeting} Meeting */
 /** @typedef {{type: string, [field: string]: any}} Command */
 
 const MAX_ENTRIES = 2;
@@ -66,6 +66,8 @@ export function participantView(state, mine, pending) {
 function main() {
   const room = roomFromUrl();
   startPage('p.doc_title');
+  /** @type {Meeting|null} */
+  let meeting = null;
   const say = messenger($('[data-testid="error"]'));
   if (!room) {
     say(t('error.no_room'));
@@ -74,6 +76,8 @@ function main() {
   const conn = new Connection({ room, role: 'participant' });
   const store = new Store(room);
   connectStore(conn, store);
+  // Start times as the meeting file gives them ("12:45", the venue's time): no Intl code on the phone.
+  const paintAgenda = () => paintAgendaLine(meeting, store.state?.agenda?.item_id, store.state !== null, (item) => item.start);
   /** Sends a command; a malformed one is explained instead. @param {Command} cmd */
   const send = (cmd) => {
     try {
@@ -112,7 +116,43 @@ function main() {
     if (button instanceof HTMLButtonElement && button.dataset.id) conn.send({ type: 'queue.withdraw', entry_id: button.dataset.id });
   });
 
-  const questions = setupQuestions({ conn, store, send });
+  // The questions card's code loads when the room has questions, this device has its own, or the person
+  // starts writing one: many phones only ask for the floor, and the first load stays small.
+  /** @type {ReturnType<import('./participant_questions.mjs').setupQuestions>|null} */
+  let questions = null;
+  /** @type {Promise<unknown>|null} */
+  let questionsLoading = null;
+  /** @type {import('./types.mjs').GuidingQuestion[]} */
+  let guiding = [];
+  const loadQuestions = () => {
+    questionsLoading ??= import('./participant_questions.mjs').then((m) => {
+      questions = m.setupQuestions({ conn, store, send });
+      questions.guidingQuestions(guiding);
+      questions.paint();
+    }, () => { questionsLoading = null; });
+    return questionsLoading;
+  };
+  const questionForm = /** @type {HTMLFormElement} */ ($('#question-form'));
+  questionForm.addEventListener('focusin', loadQuestions);
+  const questionText = /** @type {HTMLTextAreaElement} */ ($('#q-text'));
+  const questionCounter = () => {
+    const n = charLength(questionText.value.trim());
+    const over = n > LIMITS.question_chars;
+    setText($('[data-testid="question-count"]'), t(over ? 'q.too_long' : 'q.count', { n, max: LIMITS.question_chars }));
+    setAttr($('[data-testid="question-count"]'), 'data-over', over ? 'yes' : null);
+    /** @type {HTMLButtonElement} */ ($('[data-testid="question-submit"]')).disabled = over || n === 0;
+  };
+  questionText.addEventListener('input', questionCounter);
+  questionCounter();
+  questionForm.addEventListener('submit', (e) => {
+    if (questions) return; // its own handler sends
+    e.preventDefault();
+    loadQuestions().then(() => questions && questionForm.requestSubmit());
+  });
+  const paintQuestions = () => {
+    if (questions) questions.paint();
+    else if (store.state?.questions.length || store.myQuestions.size) loadQuestions();
+  };
   // The poll card's code loads when the room first has a poll (most of the day there is none).
   /** @type {ReturnType<import('./participant_poll.mjs').setupPoll>|null} */
   let poll = null;
@@ -138,7 +178,7 @@ function main() {
     if (reject.code === 'duplicate') text = t('q.duplicate');
     else if (reject.code === 'poll_closed') text = t('poll.closed_reject');
     else if (type.startsWith('question.') && (reject.code === 'invalid_state' || reject.code === 'not_found')) text = t('q.gone');
-    if (type === 'question.ask' || type === 'question.edit') questions.say(text);
+    if (type === 'question.ask' || type === 'question.edit') questions?.say(text);
     say(text);
   });
   conn.on('retry', ({ reject }) => say(t('p.wait', { s: Math.ceil((reject.retry_after_ms ?? 1000) / 1000) })));
@@ -152,6 +192,7 @@ function main() {
     setAttr($('[data-testid="my-status"]'), 'data-floor', view.haveFloor ? 'yes' : null);
     setText($('[data-testid="queue-length"]'), view.waiting);
     setText($('[data-testid="ask-note"]'), view.askNote);
+    paintAgenda();
     /** @type {HTMLButtonElement} */ ($('[data-testid="ask-button"]')).disabled = !view.canAsk;
     replaceKeepingFocus($('[data-testid="my-entries"]'), view.entries.map((entry) =>
       h('li', { 'data-testid': 'my-entry', 'data-id': entry.id },
@@ -177,13 +218,16 @@ function main() {
     setAttr(digits, 'data-level', timerLevel(state.speaker, now));
   };
 
-  store.subscribe(() => { paint(); questions.paint(); paintPoll(); tick(); });
+  store.subscribe(() => { paint(); paintQuestions(); paintPoll(); tick(); });
   startTicker(tick, 250);
   paint();
   loadMeeting().then((m) => {
+    meeting = m;
+    paintAgenda();
     const r = findRoom(m, room);
     if (r) setText($('[data-testid="room-title"]'), r.title);
-    questions.guidingQuestions(roomGuidingQuestions(m, r));
+    guiding = roomGuidingQuestions(m, r);
+    questions?.guidingQuestions(guiding);
   });
   conn.start();
 }

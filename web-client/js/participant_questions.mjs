@@ -1,8 +1,7 @@
 // @ts-check
 // The phone's questions: ask (or edit while pending), own questions with their status, the room's by
 // votes with an upvote toggle, the one answered now. questionsView is pure; setupQuestions wires the DOM.
-import { LIMITS, charLength } from '/protocol/protocol.mjs';
-import { $, h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
+import { $, h, replaceKeepingFocus, setText } from './dom.mjs';
 import { t } from './strings.mjs';
 import { askerName, findQuestion, rankQuestions, votesText } from './questions.mjs';
 import { storage } from './device.mjs';
@@ -82,13 +81,8 @@ export function setupQuestions({ conn, store, send }) {
   /** @type {string|null} */
   let editing = null;
 
-  const count = () => {
-    const n = charLength(text.value.trim());
-    const over = n > LIMITS.question_chars;
-    setText($('[data-testid="question-count"]'), t(over ? 'q.too_long' : 'q.count', { n, max: LIMITS.question_chars }));
-    setAttr($('[data-testid="question-count"]'), 'data-over', over ? 'yes' : null);
-    submit.disabled = over || n === 0;
-  };
+  // The counter under the text is the page's (participant.mjs, questionCounter): it works before this loads.
+  const count = () => text.dispatchEvent(new Event('input'));
   const stopEditing = () => {
     editing = null;
     form.reset();
@@ -98,7 +92,6 @@ export function setupQuestions({ conn, store, send }) {
     setText(submit, t('q.send'));
     count();
   };
-  text.addEventListener('input', count);
   cancel.addEventListener('click', stopEditing);
   form.addEventListener('submit', (e) => {
     e.preventDefault();

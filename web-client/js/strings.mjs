@@ -87,6 +87,11 @@ const CATALOGS = {
     'q.duplicate': 'You already asked this question.',
     'q.gone': 'That question changed meanwhile; the list is up to date now.',
 
+    'ag.label': 'Agenda',
+    'ag.now': 'Now: {title}',
+    'ag.next': 'Next {time}: {title}',
+    'ag.not_started': 'The meeting has not started yet.',
+
 
   },
 };

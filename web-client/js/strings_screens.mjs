@@ -1,10 +1,12 @@
 // @ts-check
 // The words of the pages other than the phone (the facilitator console, the room display, the landing
-// page), on top of the shared catalog in strings.mjs (same keys per language). The phones do not load it.
+// page), on top of the shared catalog in strings.mjs (same keys per language). The phones do not load it;
+// the organizer page adds its own words (strings_organizer.mjs).
 import { translator } from './strings.mjs';
 import { POLL_STRINGS } from './strings_poll.mjs';
 
-export const t = translator({
+/** @type {Record<string, Record<string, string>>} */
+export const SCREEN_STRINGS = {
   en: {
     ...POLL_STRINGS.en,
     'timer.speaker': 'Speaker time',
@@ -144,7 +146,7 @@ export const t = translator({
     'fp.too_few': 'Give at least two options.',
 
     'd.doc_title': 'Display — Podium',
-    'd.join': 'Ask for the floor at {url}',
+    'd.join': 'Join at {url}',
     'd.code': 'Room code {code}',
     'd.next': 'Next',
     'd.more': '+{n} more',
@@ -162,5 +164,25 @@ export const t = translator({
     'i.code_bad': 'No room has that code.',
     'i.loading': 'Loading the meeting…',
     'i.load_failed': 'The meeting could not be loaded. Reload to try again.',
+
+    'ag.now_h': 'Now',
+    'ag.next_h': 'Next',
+    'ag.none': 'Not started yet',
+    'ag.end': 'End of the day',
+    'ag.in_rooms': 'in {rooms}',
+    'ag.everyone': 'everyone',
+
+    'd.scan': 'Scan to join',
+    'd.qr_alt': 'QR code that opens {url}',
+    'd.message': 'From the organizers',
+
+    'f.org_heading': 'From the organizer',
+    'f.ack': 'Acknowledge',
+    'f.ack_label': 'Acknowledge: {text}',
+    'f.acked': 'Acknowledged',
+    'f.sent_at': 'sent {time}',
+    'f.key_rotated': 'This key was replaced by the organizer; enter the new key.',
   },
-});
+};
+
+export const t = translator(SCREEN_STRINGS);

@@ -1,0 +1,235 @@
+// @ts-check
+// The organizer's page: every room at a glance and the meeting's agenda. The organizer key comes in the
+// URL fragment (kept on this device, removed from the address bar) or is typed once; one connection per
+// room with role "organizer". The agenda moves with `agenda.set` on any one room's connection (the
+// server records it in every room); messages and key rotation are per room.
+import { ALL_CHECKS } from '/protocol/commands_console.mjs';
+import { Connection } from './connection.mjs';
+import { Store, connectStore } from './store.mjs';
+import { startTicker } from './clock.mjs';
+import { $, setText } from './dom.mjs';
+import { loadMeeting } from './meeting.mjs';
+import { messenger, showStatus, startPage } from './page.mjs';
+import { storage } from './device.mjs';
+import { agendaClock, agendaPlace } from './agenda.mjs';
+import { paintAgendaList, paintRoomCard, part, roomCard, tickRoomCard } from './organizer_view.mjs';
+import { t } from './strings_organizer.mjs';
+
+/**
+ * @typedef {import('./types.mjs').Meeting} Meeting
+ * @typedef {import('./types.mjs').Room} Room
+ * @typedef {{type: string, [field: string]: any}} Command
+ * @typedef {{room: Room, conn: Connection, store: Store, card: HTMLElement}} RoomView
+ */
+
+const KEY_SLOT = 'podium.organizer_key';
+
+/** The key from #key=… (then gone from the address bar), else the one this device kept. */
+function takeKey() {
+  const ls = storage('localStorage');
+  const m = /(?:^#|&)key=([^&]+)/.exec(location.hash);
+  if (m) {
+    const key = decodeURIComponent(m[1]);
+    ls?.setItem(KEY_SLOT, key);
+    history.replaceState(null, '', location.pathname + location.search);
+    return key;
+  }
+  return ls?.getItem(KEY_SLOT) ?? '';
+}
+
+/** The agenda as the rooms report it: the most recent move wins while a move is still spreading. @param {RoomView[]} views */
+function currentAgenda(views) {
+  /** @type {{item_id: string|null, since_ms: number}|null} */
+  let best = null;
+  for (const v of views) {
+    const a = v.store.state?.agenda;
+    if (a && (!best || a.since_ms > best.since_ms)) best = a;
+  }
+  return best;
+}
+
+function main() {
+  startPage('o.doc_title', t);
+  const say = messenger($('[data-testid="error"]'));
+  let key = takeKey();
+  /** @type {RoomView[]} */
+  let views = [];
+  /** @type {Meeting|null} */
+  let meeting = null;
+
+  const keyPanel = $('#key-panel');
+  const askForKey = (/** @type {string} */ problem) => {
+    for (const v of views) v.conn.stop();
+    keyPanel.hidden = false;
+    $('#overview').hidden = true;
+    const error = $('[data-testid="key-error"]');
+    setText(error, problem);
+    error.hidden = problem === '';
+    /** @type {HTMLInputElement} */ ($('#key-input')).focus();
+  };
+  $('#key-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const input = /** @type {HTMLInputElement} */ ($('#key-input'));
+    key = input.value.trim();
+    if (!key) return;
+    storage('localStorage')?.setItem(KEY_SLOT, key);
+    input.value = '';
+    keyPanel.hidden = true;
+    $('#overview').hidden = false;
+    for (const v of views) {
+      v.conn.key = key;
+      v.conn.start();
+    }
+  });
+
+  /** @param {RoomView} v @param {Command} cmd */
+  const send = (v, cmd) => {
+    try {
+      return v.conn.send(cmd);
+    } catch (err) {
+      say(t('error.not_sent', { problem: err instanceof Error ? err.message : String(err) }));
+      return null;
+    }
+  };
+
+  // ---- agenda ----
+  const agendaList = $('[data-testid="org-agenda-list"]');
+  /** @param {string|null} itemId */
+  const moveAgenda = (itemId) => {
+    const via = views.find((v) => v.conn.status === 'live' && v.store.state);
+    if (!via) {
+      say(t('o.agenda_offline'));
+      return;
+    }
+    send(via, { type: 'agenda.set', item_id: itemId, expected_current: currentAgenda(views)?.item_id ?? null });
+  };
+  agendaList.addEventListener('click', (e) => {
+    const button = e.target instanceof Element ? e.target.closest('button[data-action="move"]') : null;
+    if (button instanceof HTMLButtonElement && button.dataset.id) moveAgenda(button.dataset.id);
+  });
+  $('[data-testid="org-agenda-next"]').addEventListener('click', () => {
+    const next = agendaPlace(meeting, currentAgenda(views)?.item_id).next;
+    if (next) moveAgenda(next.id);
+  });
+
+  const paintAgenda = () => {
+    if (!meeting) return;
+    const clock = agendaClock(meeting);
+    const agenda = currentAgenda(views);
+    const { current, next } = agendaPlace(meeting, agenda?.item_id);
+    const busy = views.some((v) => v.conn.pending().some((c) => c.type === 'agenda.set'));
+    setText($('[data-testid="org-agenda-now"]'), current && agenda
+      ? `${t('o.agenda_now', { title: current.title })} (${clock.span(current)}, ${t('o.agenda_since', { time: clock.time(agenda.since_ms) })})`
+      : t('o.agenda_none'));
+    const nextButton = /** @type {HTMLButtonElement} */ ($('[data-testid="org-agenda-next"]'));
+    nextButton.disabled = !next || busy;
+    nextButton.setAttribute('aria-label', next ? t('o.agenda_next_label', { title: next.title }) : t('o.agenda_next'));
+    paintAgendaList(agendaList, meeting, current?.id ?? null, clock, busy);
+  };
+
+  // ---- rooms ----
+  /** @param {RoomView} v */
+  const wireCard = (v) => {
+    const { card } = v;
+    const form = /** @type {HTMLFormElement} */ (part(card, 'message-form'));
+    const text = /** @type {HTMLInputElement} */ (form.elements.namedItem('text'));
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const body = text.value.trim();
+      const to = /** @type {HTMLSelectElement} */ (form.elements.namedItem('to')).value;
+      if (body && send(v, { type: 'message.send', to, text: body })) text.value = '';
+    });
+    card.addEventListener('click', (e) => {
+      const button = e.target instanceof Element ? e.target.closest('button[data-action]') : null;
+      if (!(button instanceof HTMLButtonElement)) return;
+      const confirm = part(card, 'confirm');
+      switch (button.dataset.action) {
+        case 'preset':
+          text.value = button.dataset.text ?? '';
+          text.focus();
+          break;
+        case 'rotate':
+          confirm.hidden = false;
+          /** @type {HTMLButtonElement} */ (card.querySelector('[data-action="rotate-no"]')).focus();
+          break;
+        case 'rotate-no':
+          confirm.hidden = true;
+          break;
+        case 'rotate-yes':
+          confirm.hidden = true;
+          send(v, { type: 'room.rotate_key' });
+          break;
+        case 'key-done':
+          part(card, 'new-key').hidden = true;
+          setText(part(card, 'key'), '');
+          break;
+      }
+    });
+    // The new key is in the ack and nowhere else: show it once, with the link the facilitator needs.
+    v.conn.on('ack', ({ ack, command }) => {
+      if (command?.type !== 'room.rotate_key' || !ack.key) return;
+      const link = `${location.origin}/facilitator.html?room=${encodeURIComponent(v.room.id)}#key=${encodeURIComponent(ack.key)}`;
+      setText(part(card, 'key'), ack.key);
+      const a = part(card, 'key-link');
+      a.setAttribute('href', link);
+      setText(a, link);
+      part(card, 'new-key').hidden = false;
+    });
+    v.conn.on('reject', ({ reject, command }) => {
+      if (!command && reject.code === 'bad_key') {
+        storage('localStorage')?.removeItem(KEY_SLOT);
+        askForKey(t('o.key_bad'));
+      } else if (command?.type === 'agenda.set' && reject.code === 'stale') {
+        say(t('o.agenda_stale'));
+      } else {
+        say(t('o.room_error', { room: v.room.title, message: reject.message }));
+      }
+    });
+  };
+
+  const paintStatus = () => {
+    const live = views.filter((v) => v.conn.status === 'live').length;
+    const badge = $('[data-testid="org-connection"]');
+    setText(badge, t('o.live_count', { n: live, total: views.length }));
+    badge.dataset.status = live === views.length && live > 0 ? 'live' : 'offline';
+  };
+
+  /** @param {RoomView} v */
+  const paintRoom = (v) => {
+    showStatus(part(v.card, 'conn'), v.conn.status);
+    paintStatus();
+    paintAgenda();
+    const state = v.store.state;
+    if (!state) return;
+    paintRoomCard(v.card, state, v.conn.pending(), agendaClock(meeting));
+    tickRoomCard(v.card, state, v.conn.serverNow());
+  };
+
+  loadMeeting().then((m) => {
+    meeting = m;
+    if (!m) {
+      say(t('o.load_failed'));
+      return;
+    }
+    setText($('[data-testid="org-title"]'), t('o.title', { meeting: m.title }));
+    views = m.rooms.map((room) => {
+      const conn = new Connection({ room: room.id, role: 'organizer', key, commands: ALL_CHECKS });
+      const store = new Store(room.id);
+      connectStore(conn, store);
+      return { room, conn, store, card: roomCard(room) };
+    });
+    $('[data-testid="org-rooms"]').replaceChildren(...views.map((v) => v.card));
+    for (const v of views) {
+      wireCard(v);
+      v.store.subscribe(() => paintRoom(v));
+      paintRoom(v);
+    }
+    startTicker(() => {
+      for (const v of views) if (v.store.state) tickRoomCard(v.card, v.store.state, v.conn.serverNow());
+    }, 250);
+    if (key) for (const v of views) v.conn.start();
+    else askForKey('');
+  });
+}
+
+main();

@@ -1,0 +1,163 @@
+// @ts-check
+// The organizer page's rendering: one card per room (built once, then painted from the room's state and
+// the clock) and the agenda list. Pure DOM updates; organizer.mjs wires the controls to commands.
+import { remainingMs, timerLevel } from './clock.mjs';
+import { remainingText } from './format.mjs';
+import { elapsedText } from './format_console.mjs';
+import { h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
+import { spokenMs, timerStatus } from './timer_words.mjs';
+import { speakerName } from './page.mjs';
+import { votersText } from './polls.mjs';
+import { LIMITS } from '/protocol/protocol.mjs';
+import { t } from './strings_organizer.mjs';
+
+/**
+ * @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState
+ * @typedef {import('../../protocol/js/types.mjs').Timer} Timer
+ * @typedef {import('./types.mjs').Room} Room
+ * @typedef {import('./types.mjs').Meeting} Meeting
+ * @typedef {import('./types.mjs').AgendaItem} AgendaItem
+ * @typedef {{type: string, [field: string]: any}} Command
+ * @typedef {{time: (at: number) => string, span: (item: AgendaItem, withZone?: boolean) => string}} Clock
+ */
+
+const MESSAGES_SHOWN = 4;
+const PRESETS = ['o.preset1', 'o.preset2', 'o.preset3', 'o.preset4'];
+
+/** @param {HTMLElement} card @param {string} name @returns {HTMLElement} */
+export function part(card, name) {
+  return /** @type {HTMLElement} */ (card.querySelector(`[data-part="${name}"]`));
+}
+
+/** @param {'speaker'|'segment'} id */
+function timerBox(id) {
+  return h('div', { class: 'rc-timer', 'data-testid': `org-${id}-timer` },
+    h('p', { class: 'rc-timer-label', 'data-part': `${id}-label`, text: t(`timer.${id}`) }),
+    h('p', { class: 'digits', 'data-part': `${id}-digits` }),
+    h('p', { class: 'rc-timer-state', 'data-part': `${id}-state` }));
+}
+
+/**
+ * A room's card with every control; ids are unique per room so labels point at their fields.
+ * @param {Room} room
+ */
+export function roomCard(room) {
+  const id = (/** @type {string} */ name) => `${name}-${room.id}`;
+  return h('article', { class: 'card room-card', 'data-testid': 'org-room', 'data-room': room.id, 'aria-labelledby': id('rh') },
+    h('header', { class: 'rc-head' },
+      h('h2', { id: id('rh'), 'data-testid': 'org-room-title', text: room.title }),
+      h('p', { class: 'conn', 'data-part': 'conn', 'data-testid': 'org-room-connection', 'data-status': 'idle' })),
+    h('p', { class: 'rc-presence', 'data-part': 'presence', 'data-testid': 'org-presence' }),
+    h('p', { class: 'rc-speaker', 'data-part': 'speaker', 'data-testid': 'org-speaker' }),
+    h('div', { class: 'rc-timers' }, timerBox('speaker'), timerBox('segment')),
+    h('ul', { class: 'rc-stats' },
+      h('li', { 'data-part': 'queue', 'data-testid': 'org-queue' }),
+      h('li', { 'data-part': 'pending', 'data-testid': 'org-pending' }),
+      h('li', { 'data-part': 'poll', 'data-testid': 'org-poll' })),
+    h('section', { class: 'rc-messages', 'aria-labelledby': id('mh') },
+      h('h3', { id: id('mh'), text: t('o.messages') }),
+      h('p', { class: 'rc-unacked', 'data-part': 'unacked', 'data-testid': 'org-unacked' }),
+      h('ol', { class: 'rc-message-list', 'data-part': 'messages', 'data-testid': 'org-message-list' }),
+      h('form', { class: 'rc-send', 'data-part': 'message-form', 'data-testid': 'org-message-form' },
+        h('div', { class: 'rc-send-to' },
+          h('label', { for: id('to'), text: t('o.to') }),
+          h('select', { id: id('to'), name: 'to', 'data-testid': 'org-message-to' },
+            h('option', { value: 'facilitator', text: t('o.to.facilitator') }),
+            h('option', { value: 'display', text: t('o.to.display') }))),
+        h('div', { class: 'rc-send-text' },
+          h('label', { for: id('text'), text: t('o.text') }),
+          h('input', { id: id('text'), name: 'text', maxlength: LIMITS.message_chars, required: true, autocomplete: 'off',
+            'data-testid': 'org-message-text' })),
+        h('button', { type: 'submit', class: 'primary', 'data-testid': 'org-message-send', text: t('o.send') }),
+        h('div', { class: 'chips', role: 'group', 'aria-label': t('o.presets') },
+          PRESETS.map((key) => h('button', { type: 'button', 'data-action': 'preset', 'data-text': t(key), text: t(key) }))))),
+    h('section', { class: 'rc-key' },
+      h('button', { type: 'button', 'data-action': 'rotate', 'data-testid': 'org-rotate', text: t('o.rotate') }),
+      h('div', { class: 'rc-confirm', 'data-part': 'confirm', role: 'group', hidden: true },
+        h('p', { text: t('o.rotate_confirm', { room: room.title }) }),
+        h('div', { class: 'row' },
+          h('button', { type: 'button', class: 'danger', 'data-action': 'rotate-yes', 'data-testid': 'org-rotate-yes', text: t('o.rotate_yes') }),
+          h('button', { type: 'button', 'data-action': 'rotate-no', text: t('o.rotate_no') }))),
+      h('div', { class: 'rc-new-key', 'data-part': 'new-key', 'data-testid': 'org-new-key', role: 'status', hidden: true },
+        h('p', {}, t('o.new_key'), ' ', h('code', { 'data-part': 'key', 'data-testid': 'org-new-key-value' })),
+        h('p', {}, t('o.new_link'), ' ', h('a', { 'data-part': 'key-link', 'data-testid': 'org-new-key-link', href: '#' })),
+        h('button', { type: 'button', 'data-action': 'key-done', text: t('o.key_done') }))));
+}
+
+/** @param {HTMLElement} card @param {'speaker'|'segment'} id @param {Timer} timer @param {number} now */
+function paintTimer(card, id, timer, now) {
+  const level = timerLevel(timer, now);
+  if (id === 'segment') setText(part(card, 'segment-label'), timer.label || t('timer.segment'));
+  setText(part(card, `${id}-digits`), timer.duration_ms > 0 || timer.run !== 'idle' ? remainingText(remainingMs(timer, now)) : '—');
+  setAttr(part(card, `${id}-digits`), 'data-level', level);
+  setText(part(card, `${id}-state`), timerStatus(timer, now));
+  setAttr(part(card, `${id}-state`), 'data-level', level);
+}
+
+/** What changes by the second: the speaker's time and both timers. @param {HTMLElement} card @param {RoomState} state @param {number} now */
+export function tickRoomCard(card, state, now) {
+  const current = state.current;
+  setText(part(card, 'speaker'), current
+    ? t('o.speaking', { name: speakerName(current.entry), time: elapsedText(spokenMs(current, now)) })
+    : t('floor.nobody'));
+  paintTimer(card, 'speaker', state.speaker, now);
+  paintTimer(card, 'segment', state.segment, now);
+}
+
+/**
+ * Everything else on a room's card, from its state and the commands still in its outbox.
+ * @param {HTMLElement} card @param {RoomState} state @param {Command[]} pending @param {Clock} clock
+ */
+export function paintRoomCard(card, state, pending, clock) {
+  const p = state.presence;
+  setText(part(card, 'presence'), p ? t('o.presence', { ...p }) : t('o.presence_unknown'));
+  setText(part(card, 'queue'), t('o.queue', { n: state.queue.length }));
+  const moderation = state.questions.filter((q) => q.status === 'pending').length;
+  setText(part(card, 'pending'), t('o.pending', { n: moderation }));
+  setAttr(part(card, 'pending'), 'data-count', String(moderation));
+  const poll = state.polls.find((x) => x.status === 'open');
+  setText(part(card, 'poll'), poll ? t('o.poll', { question: poll.question, votes: votersText(poll.voters ?? 0) }) : t('o.no_poll'));
+
+  const messages = state.messages ?? [];
+  const waiting = messages.filter((m) => m.to === 'facilitator' && !m.acknowledged_at_ms).length;
+  setText(part(card, 'unacked'), waiting ? t('o.unacked', { n: waiting }) : messages.some((m) => m.to === 'facilitator') ? t('o.all_acked') : '');
+  setAttr(part(card, 'unacked'), 'data-count', String(waiting));
+  const sending = pending.filter((c) => c.type === 'message.send');
+  const items = [
+    ...sending.map((c) => h('li', { 'data-testid': 'org-message', 'data-state': 'sending' },
+      h('span', { class: 'm-text', text: c.text }), h('span', { class: 'm-meta', text: t('o.msg_sending') }))),
+    ...messages.slice(-MESSAGES_SHOWN).reverse().map((m) => {
+      const sent = clock.time(m.sent_at_ms);
+      const meta = m.to === 'display' ? t('o.msg_to_display', { time: sent })
+        : m.acknowledged_at_ms ? t('o.msg_acked', { time: sent, at: clock.time(m.acknowledged_at_ms) })
+          : t('o.msg_waiting', { time: sent });
+      const state = m.to === 'display' ? 'shown' : m.acknowledged_at_ms ? 'acknowledged' : 'waiting';
+      return h('li', { 'data-testid': 'org-message', 'data-id': m.id, 'data-state': state },
+        h('span', { class: 'm-text', text: m.text }), h('span', { class: 'm-meta', text: meta }));
+    }),
+  ];
+  replaceKeepingFocus(part(card, 'messages'), items);
+  const rotating = pending.some((c) => c.type === 'room.rotate_key');
+  /** @type {HTMLButtonElement} */ (card.querySelector('[data-action="rotate-yes"]')).disabled = rotating;
+}
+
+/**
+ * The agenda with the current item marked and a "Move to this item" button on every other one.
+ * @param {HTMLElement} list @param {Meeting} meeting @param {string|null} currentId @param {Clock} clock
+ * @param {boolean} busy a move is on its way
+ */
+export function paintAgendaList(list, meeting, currentId, clock, busy) {
+  const roomTitle = (/** @type {string} */ id) => meeting.rooms.find((r) => r.id === id)?.title ?? id;
+  replaceKeepingFocus(list, (meeting.agenda ?? []).map((item) => {
+    const current = item.id === currentId;
+    return h('li', { 'data-testid': 'org-agenda-item', 'data-id': item.id, 'data-current': current ? 'yes' : null,
+      'aria-current': current ? 'step' : null },
+      h('p', { class: 'ag-time', text: clock.span(item, false) }),
+      h('p', { class: 'ag-title', text: item.title }),
+      h('p', { class: 'ag-rooms muted', text: item.rooms.length ? t('o.agenda_rooms', { rooms: item.rooms.map(roomTitle).join(', ') }) : t('o.agenda_all') }),
+      current
+        ? h('p', { class: 'ag-badge', text: t('o.agenda_current') })
+        : h('button', { type: 'button', 'data-action': 'move', 'data-id': item.id, 'data-testid': 'org-agenda-move', disabled: busy,
+            'aria-label': t('o.agenda_move_label', { title: item.title }), text: t('o.agenda_move') }));
+  }));
+}
