@@ -36,7 +36,10 @@ export async function startPodium(options = {}) {
   const keys = { ...(options.keys ?? {}) };
   let organizerKey = options.organizerKey ?? '';
   const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`podium did not start:\n${stdout}\n${stderr}`)), 15000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a half-started server holding the test runner open
+      reject(new Error(`podium did not start:\n${stdout}\n${stderr}`));
+    }, 15000);
     child.stdout.on('data', (d) => {
       stdout += d;
       for (const m of stdout.matchAll(/facilitator key for (\S+): (\S+)/g)) keys[m[1]] = m[2];
@@ -44,7 +47,7 @@ export async function startPodium(options = {}) {
       if (org) organizerKey = org[1];
       const listening = stdout.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
       // Keys are printed right after the listening line; wait for the line that ends that block.
-      if (listening && /(organizer key: \S+\n|--rotate-keys for new ones\.\n)/.test(stdout)) {
+      if (listening && /(organizer key: \S+.*\n|--rotate-keys for new ones\.\n)/.test(stdout)) {
         clearTimeout(timer);
         resolve(Number(listening[1]));
       }
