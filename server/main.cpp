@@ -63,7 +63,8 @@ void print_keys(const std::vector<podium::app::IssuedKey>& keys, const std::stri
   std::cout << "New keys (shown only this once; keep them safe):" << std::endl;
   for (const auto& k : keys) {
     if (k.room.empty())
-      std::cout << "  organizer key: " << k.key << "  " << base << "/organizer.html#key=" << k.key << std::endl;
+      std::cout << "  organizer key: " << k.key << "  " << base << "/organizer.html#key=" << k.key
+                << std::endl;
     else
       std::cout << "  facilitator key for " << k.room << ": " << k.key << "  " << base
                 << "/facilitator.html?room=" << k.room << "#key=" << k.key << std::endl;
