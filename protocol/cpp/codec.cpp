@@ -47,14 +47,14 @@ core::Command command_from_json(const std::string& type, const Fields& f) {
   if (type == "queue.join") {
     const bool has_kind = f.opt_str("kind").size() > 0;
     return core::JoinQueue{has_kind ? f.enumeration("kind", kSpeakerKinds) : core::SpeakerKind::new_point,
-                           opt_text(f, "name"), opt_text(f, "affiliation")};
+                           opt_text(f, "name"), opt_text(f, "affiliation"), f.opt_str("guiding_question")};
   }
   if (type == "queue.withdraw") return core::WithdrawFromQueue{f.str("entry_id")};
   if (type == "queue.add") {
     const bool has_kind = f.opt_str("kind").size() > 0;
     return core::AddSpeaker{text(f, "name"), opt_text(f, "affiliation"),
                             has_kind ? f.enumeration("kind", kSpeakerKinds) : core::SpeakerKind::new_point,
-                            f.opt_int64("duration_ms")};
+                            f.opt_int64("duration_ms"), f.opt_str("guiding_question")};
   }
   if (type == "queue.move")
     return core::MoveEntry{f.str("entry_id"), f.opt_str("before_id"), f.opt_str("after_id")};
@@ -130,8 +130,10 @@ Json command_fields(const core::Command& command) {
   return std::visit(
       Overloaded{
           [](const core::JoinQueue& c) {
-            return Json{
+            Json j{
                 {"kind", name_of(c.kind, kSpeakerKinds)}, {"name", c.name}, {"affiliation", c.affiliation}};
+            if (!c.guiding_question.empty()) j["guiding_question"] = c.guiding_question;
+            return j;
           },
           [](const core::WithdrawFromQueue& c) {
             return Json{{"entry_id", c.entry_id}};
@@ -140,6 +142,7 @@ Json command_fields(const core::Command& command) {
             Json j{
                 {"name", c.name}, {"affiliation", c.affiliation}, {"kind", name_of(c.kind, kSpeakerKinds)}};
             if (c.duration_ms) j["duration_ms"] = *c.duration_ms;
+            if (!c.guiding_question.empty()) j["guiding_question"] = c.guiding_question;
             return j;
           },
           [](const core::MoveEntry& c) {

@@ -42,6 +42,7 @@ Json entry_to_json(const core::QueueEntry& e, Audience audience) {
          {"kind", name_of(e.kind, kSpeakerKinds)},
          {"added_at_ms", e.added_at_ms}};
   if (e.duration_ms) j["duration_ms"] = *e.duration_ms;
+  if (!e.guiding_question.empty()) j["guiding_question"] = e.guiding_question;
   if (!e.question_id.empty()) {
     j["question_id"] = e.question_id;
     // Who speaks to it: the asker's phone recognises its own question and says "you have the floor".
@@ -62,6 +63,7 @@ core::QueueEntry entry_from_json(const Json& j, const std::string& path) {
   e.duration_ms = f.opt_int64("duration_ms");
   e.device = f.opt_str("device");
   e.question_id = f.opt_str("question_id");
+  e.guiding_question = f.opt_str("guiding_question");
   return e;
 }
 

@@ -38,7 +38,8 @@ export const PARTICIPANT_CHECKS = Object.freeze({
     if (f.optStr('kind') !== undefined) f.oneOf('kind', SPEAKER_KINDS);
     f.optStr('name', LIMITS.max_name_bytes);
     f.optStr('affiliation', LIMITS.max_affiliation_bytes);
-    return ['kind', 'name', 'affiliation'];
+    f.optStr('guiding_question');
+    return ['kind', 'name', 'affiliation', 'guiding_question'];
   },
   'queue.withdraw': (f) => { f.str('entry_id'); return ['entry_id']; },
   'question.ask': checkQuestionText,

@@ -54,7 +54,8 @@ const CONSOLE_CHECKS = {
     f.optStr('affiliation', LIMITS.max_affiliation_bytes);
     if (f.optStr('kind') !== undefined) f.oneOf('kind', SPEAKER_KINDS);
     if (f.optInt('duration_ms') !== undefined) checkDuration(f, 'duration_ms');
-    return ['name', 'affiliation', 'kind', 'duration_ms'];
+    f.optStr('guiding_question');
+    return ['name', 'affiliation', 'kind', 'duration_ms', 'guiding_question'];
   },
   'queue.move': (f) => {
     f.str('entry_id');

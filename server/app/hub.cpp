@@ -223,6 +223,8 @@ void Hub::hello(const std::shared_ptr<Peer>& peer, const protocol::Hello& h) {
     const bool organizer_ok = !h.key.empty() && constant_time_equal(sha256_hex(h.key), organizer_key_hash_);
     if (!ok && !organizer_ok)
       return reject(peer, "", core::RejectCode::bad_key, "That key is not valid for this room.");
+    // Which key opened this session: rotating the room's key ends exactly the sessions it opened.
+    s.key_hash = ok && h.role == core::Role::facilitator ? expected : "";
     s.bucket.configure(limits_.facilitator_rate, limits_.facilitator_burst);
   }
   s.role = h.role;

@@ -16,7 +16,8 @@ class Room;
 struct PeerSession {
   Room* room = nullptr;  // set by a successful hello
   core::Role role = core::Role::participant;
-  std::string device;  // hashed device token
+  std::string device;    // hashed device token
+  std::string key_hash;  // the room key a facilitator session was opened with ("" for the organizer's key)
   int malformed_in_a_row = 0;
   TokenBucket bucket;
 };

@@ -88,7 +88,12 @@ bool Room::execute(const core::Command& command, const core::Context& context, c
     batch->push_back(Decided{seq, context.now_ms, std::move(event)});
   }
   ack.seq = pending_seq_;
-  if (const auto* rotate = std::get_if<core::RotateKey>(&command)) ack.key = rotate->key;
+  if (const auto* rotate = std::get_if<core::RotateKey>(&command)) {
+    ack.key = rotate->key;
+    // The new key opens the room at once: only whoever gets it (the ack, or the operator at start-up)
+    // can use it, and if the commit failed the process would stop anyway.
+    info_.facilitator_key_hash = rotate->key_hash;
+  }
   if (!op_id.empty()) {
     ops_[op_key(context.device, op_id)] = ack;
     if (sender) waiting_acks_.push_back(WaitingAck{pending_seq_, sender, ack});
@@ -105,11 +110,10 @@ void Room::on_committed(const std::vector<Decided>& batch) {
   for (const Decided& d : batch) {
     mark_dirty(d.event, committed_);
     core::evolve(committed_, d.event);
-    if (const auto* rotated = std::get_if<core::KeyRotated>(&d.event)) {
-      // The old key stops working now, and so do the sessions it opened.
-      info_.facilitator_key_hash = rotated->key_hash;
+    if (std::holds_alternative<core::KeyRotated>(d.event)) {
+      // The sessions an older key of this room opened end once the change is on disk.
       for (const auto& peer : streams_[1].peers)
-        if (peer->session.role == core::Role::facilitator)
+        if (!peer->session.key_hash.empty() && peer->session.key_hash != info_.facilitator_key_hash)
           peer->close(protocol::close_code::kKeyRotated, "key rotated");
     }
     committed_seq_ = d.seq;

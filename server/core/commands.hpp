@@ -13,6 +13,7 @@ struct JoinQueue {
   SpeakerKind kind = SpeakerKind::new_point;
   std::string name;
   std::string affiliation;
+  std::string guiding_question;
   bool operator==(const JoinQueue&) const = default;
 };
 struct WithdrawFromQueue {
@@ -24,6 +25,7 @@ struct AddSpeaker {
   std::string affiliation;
   SpeakerKind kind = SpeakerKind::new_point;
   std::optional<Millis> duration_ms;
+  std::string guiding_question;
   bool operator==(const AddSpeaker&) const = default;
 };
 // Moves an entry next to a neighbour named by id (not by index, so concurrent edits stay meaningful).

@@ -111,13 +111,15 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
             if (auto r = check_text(c.name, kMaxNameLength, "name")) return Decision{{}, r};
             if (auto r = check_text(c.affiliation, kMaxAffiliationLength, "affiliation"))
               return Decision{{}, r};
+            if (auto r = rules::check_guiding_question(state, c.guiding_question)) return Decision{{}, r};
             auto mine = std::count_if(state.queue.begin(), state.queue.end(),
                                       [&](const QueueEntry& e) { return e.device == ctx.device; });
             if (static_cast<std::size_t>(mine) >= kMaxEntriesPerDevice)
               return Decision::reject(RejectCode::too_many,
                                       "You are already on the list twice; withdraw one request first.");
             return join(state, ctx,
-                        QueueEntry{"", c.name, c.affiliation, c.kind, ctx.device, 0, std::nullopt, ""});
+                        QueueEntry{"", c.name, c.affiliation, c.kind, ctx.device, 0, std::nullopt, "",
+                                   c.guiding_question});
           },
           [&](const WithdrawFromQueue& c) -> Decision {
             const QueueEntry* e = find_entry(state, c.entry_id);
@@ -132,10 +134,13 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
             if (auto r = check_text(c.name, kMaxNameLength, "name")) return Decision{{}, r};
             if (auto r = check_text(c.affiliation, kMaxAffiliationLength, "affiliation"))
               return Decision{{}, r};
+            if (auto r = rules::check_guiding_question(state, c.guiding_question)) return Decision{{}, r};
             if (c.duration_ms && !valid_duration(*c.duration_ms))
               return Decision::reject(RejectCode::bad_request,
                                       "Speaking time must be between 1 second and 12 hours.");
-            return join(state, ctx, QueueEntry{"", c.name, c.affiliation, c.kind, "", 0, c.duration_ms, ""});
+            return join(
+                state, ctx,
+                QueueEntry{"", c.name, c.affiliation, c.kind, "", 0, c.duration_ms, "", c.guiding_question});
           },
           [&](const MoveEntry& c) -> Decision {
             if (!is_chair(ctx.role)) return forbidden("reorder the list");

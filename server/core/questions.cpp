@@ -60,9 +60,7 @@ std::optional<Rejection> check_question_text(const RoomState& state, const Conte
   if (utf8_length(text) > kMaxQuestionChars)
     return bad("A question has at most " + std::to_string(kMaxQuestionChars) + " characters.");
   if (auto r = check_text(name, kMaxNameLength, "name")) return r;
-  if (!guiding.empty() && std::find(state.guiding_questions.begin(), state.guiding_questions.end(),
-                                    guiding) == state.guiding_questions.end())
-    return bad("This room has no guiding question \"" + guiding + "\".");
+  if (auto r = check_guiding_question(state, guiding)) return r;
   const std::string mine = folded(text);
   for (const Question& q : state.questions) {
     if (q.device == ctx.device && q.id != except_id && q.status != QuestionStatus::withdrawn &&

@@ -20,6 +20,14 @@ std::optional<Rejection> check_text(const std::string& text, std::size_t max_byt
                    std::nullopt};
 }
 
+std::optional<Rejection> check_guiding_question(const RoomState& state, const std::string& id) {
+  if (id.empty() || std::find(state.guiding_questions.begin(), state.guiding_questions.end(), id) !=
+                        state.guiding_questions.end())
+    return std::nullopt;
+  return Rejection{RejectCode::bad_request, "This room has no guiding question \"" + id + "\".",
+                   std::nullopt};
+}
+
 namespace {
 
 // A new entry goes after every entry of the same or higher precedence: a point of order jumps ahead

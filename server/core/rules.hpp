@@ -12,6 +12,8 @@ bool is_chair(Role role);
 Decision accept(Event event);
 Decision forbidden(std::string_view what);
 std::optional<Rejection> check_text(const std::string& text, std::size_t max_bytes, std::string_view field);
+// "" or one of the room's guiding questions.
+std::optional<Rejection> check_guiding_question(const RoomState& state, const std::string& id);
 // Puts an entry in the queue at the place its kind earns.
 Decision join(const RoomState& state, const Context& ctx, QueueEntry entry);
 

@@ -48,6 +48,7 @@ struct QueueEntry {
   Millis added_at_ms = 0;
   std::optional<Millis> duration_ms;  // overrides the room's default speaking time
   std::string question_id;            // set when the entry was promoted from a question
+  std::string guiding_question;       // the guiding question the speaker means to address, or ""
   bool operator==(const QueueEntry&) const = default;
 };
 

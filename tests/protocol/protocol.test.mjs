@@ -69,8 +69,8 @@ const OPTIONAL_CLIENT = {
       : (pattern === 'device' && !['participant', 'facilitator'].includes(msg.role)) ||
         (pattern === 'key' && !['facilitator', 'organizer'].includes(msg.role)),
   sync: (_, pattern) => pattern === 'resume',
-  'queue.join': (_, pattern) => ['kind', 'name', 'affiliation'].includes(pattern),
-  'queue.add': (_, pattern) => ['affiliation', 'kind', 'duration_ms'].includes(pattern),
+  'queue.join': (_, pattern) => ['kind', 'name', 'affiliation', 'guiding_question'].includes(pattern),
+  'queue.add': (_, pattern) => ['affiliation', 'kind', 'duration_ms', 'guiding_question'].includes(pattern),
   'timer.set': (_, pattern) => ['label', 'warning_ms'].includes(pattern),
   'question.ask': (_, pattern) => ['name', 'guiding_question'].includes(pattern),
   'question.edit': (_, pattern) => ['name', 'guiding_question'].includes(pattern),
@@ -89,6 +89,7 @@ const OPTIONAL_SERVER = {
   ],
   any: [
     /(^|\.)(queue\[\]|entry)\.duration_ms$/, // a queue entry's own speaking time
+    /(^|\.)(queue\[\]|entry)\.guiding_question$/, // what the speaker means to address
     /(^|\.)(questions\[\]|question|my_questions\[\])\.muted$/, // facilitators only
   ],
 };

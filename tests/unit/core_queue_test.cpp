@@ -9,7 +9,7 @@ class Queue : public RoomSpec {};
 
 TEST_F(Queue, participant_asks_for_the_floor_and_is_placed_at_the_end) {
   join("Ana");
-  auto d = when(JoinQueue{SpeakerKind::new_point, "Li", "Guangzhou"}, participant("dev-li"));
+  auto d = when(JoinQueue{SpeakerKind::new_point, "Li", "Guangzhou", ""}, participant("dev-li"));
   ASSERT_TRUE(d.accepted());
   const auto& joined = std::get<QueueJoined>(d.events.at(0));
   EXPECT_EQ(joined.entry.id, "e2");
@@ -47,7 +47,7 @@ TEST_F(Queue, participant_cannot_withdraw_someone_elses_request) {
 TEST_F(Queue, closed_list_refuses_participants_but_not_the_facilitator) {
   given(CloseQueue{});
   then_rejected(when(JoinQueue{}, participant("dev-a")), RejectCode::queue_closed);
-  then(when(AddSpeaker{"Mayor of Gwangju", "City of Gwangju", SpeakerKind::new_point, 420'000}));
+  then(when(AddSpeaker{"Mayor of Gwangju", "City of Gwangju", SpeakerKind::new_point, 420'000, ""}));
   EXPECT_EQ(queue_names(), (Names{"Mayor of Gwangju"}));
   then_rejected(when(CloseQueue{}), RejectCode::invalid_state);
   given(OpenQueue{});
@@ -57,19 +57,30 @@ TEST_F(Queue, closed_list_refuses_participants_but_not_the_facilitator) {
 TEST_F(Queue, a_device_holds_at_most_two_requests) {
   join("a", SpeakerKind::new_point, "dev-x");
   join("b", SpeakerKind::reply, "dev-x");
-  then_rejected(when(JoinQueue{SpeakerKind::point_of_order, "c", ""}, participant("dev-x")),
+  then_rejected(when(JoinQueue{SpeakerKind::point_of_order, "c", "", ""}, participant("dev-x")),
                 RejectCode::too_many);
 }
 
+TEST_F(Queue, an_entry_can_name_the_guiding_question_it_addresses) {
+  then(when(JoinQueue{SpeakerKind::new_point, "Ana", "", "gq2"}, participant("d1")));
+  EXPECT_EQ(state.queue.back().guiding_question, "gq2");
+  then(when(AddSpeaker{"Presenter", "", SpeakerKind::new_point, std::nullopt, "gq1"}));
+  EXPECT_EQ(state.queue.back().guiding_question, "gq1");
+  then_rejected(when(JoinQueue{SpeakerKind::new_point, "Li", "", "gq7"}, participant("d2")),
+                RejectCode::bad_request);
+  then_rejected(when(AddSpeaker{"X", "", SpeakerKind::new_point, std::nullopt, "gq7"}),
+                RejectCode::bad_request);
+}
+
 TEST_F(Queue, overlong_name_is_refused) {
-  then_rejected(when(JoinQueue{SpeakerKind::new_point, std::string(81, 'x'), ""}, participant("dev-a")),
+  then_rejected(when(JoinQueue{SpeakerKind::new_point, std::string(81, 'x'), "", ""}, participant("dev-a")),
                 RejectCode::bad_request);
 }
 
 TEST_F(Queue, facilitator_adds_a_named_speaker_with_their_own_time) {
-  then_rejected(when(AddSpeaker{"", "", SpeakerKind::new_point, std::nullopt}), RejectCode::bad_request);
-  then_rejected(when(AddSpeaker{"X", "", SpeakerKind::new_point, Millis{0}}), RejectCode::bad_request);
-  given(AddSpeaker{"Presenter", "City of Vienna", SpeakerKind::new_point, 420'000});
+  then_rejected(when(AddSpeaker{"", "", SpeakerKind::new_point, std::nullopt, ""}), RejectCode::bad_request);
+  then_rejected(when(AddSpeaker{"X", "", SpeakerKind::new_point, Millis{0}, ""}), RejectCode::bad_request);
+  given(AddSpeaker{"Presenter", "City of Vienna", SpeakerKind::new_point, 420'000, ""});
   ASSERT_EQ(state.queue.size(), 1u);
   EXPECT_EQ(state.queue[0].duration_ms, 420'000);
   EXPECT_EQ(state.queue[0].device, "");
@@ -115,14 +126,14 @@ TEST_F(Queue, next_gives_the_floor_to_the_first_and_starts_the_speaker_timer) {
 }
 
 TEST_F(Queue, next_uses_the_entrys_own_speaking_time) {
-  given(AddSpeaker{"Presenter", "", SpeakerKind::new_point, 420'000});
+  given(AddSpeaker{"Presenter", "", SpeakerKind::new_point, 420'000, ""});
   given(NextSpeaker{""});
   EXPECT_EQ(state.speaker.duration_ms, 420'000);
   EXPECT_EQ(state.current->allotted_ms, 420'000);
 }
 
 TEST_F(Queue, a_short_turn_gets_a_warning_in_proportion) {
-  given(AddSpeaker{"Quick reply", "", SpeakerKind::reply, 20'000});
+  given(AddSpeaker{"Quick reply", "", SpeakerKind::reply, 20'000, ""});
   given(NextSpeaker{""});
   EXPECT_EQ(state.speaker.warning_ms, 5'000);
   EXPECT_EQ(next_timer_deadline(state), now + 15'000);
@@ -183,7 +194,7 @@ TEST_F(Queue, a_turn_is_recorded_with_its_pauses_and_actual_speaking_time) {
 TEST_F(Queue, participant_and_display_cannot_use_facilitator_commands) {
   join("a");
   const std::vector<Command> chair_only{
-      AddSpeaker{"x", "", SpeakerKind::new_point, std::nullopt},
+      AddSpeaker{"x", "", SpeakerKind::new_point, std::nullopt, ""},
       MoveEntry{"e1", "", "e1"},
       RemoveEntry{"e1"},
       NextSpeaker{""},
@@ -211,9 +222,9 @@ TEST_F(Queue, participant_and_display_cannot_use_facilitator_commands) {
 TEST_F(Queue, replaying_the_events_rebuilds_the_same_state) {
   std::vector<Event> log;
   auto record = [&](std::vector<Event> events) { log.insert(log.end(), events.begin(), events.end()); };
-  record(given(JoinQueue{SpeakerKind::new_point, "a", ""}, participant("d1")));
-  record(given(JoinQueue{SpeakerKind::point_of_order, "b", ""}, participant("d2")));
-  record(given(AddSpeaker{"c", "", SpeakerKind::reply, 60'000}));
+  record(given(JoinQueue{SpeakerKind::new_point, "a", "", ""}, participant("d1")));
+  record(given(JoinQueue{SpeakerKind::point_of_order, "b", "", ""}, participant("d2")));
+  record(given(AddSpeaker{"c", "", SpeakerKind::reply, 60'000, ""}));
   record(given(MoveEntry{"e3", "", "e1"}));
   record(given(NextSpeaker{""}));
   now += 5'000;

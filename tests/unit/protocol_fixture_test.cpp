@@ -84,7 +84,7 @@ TEST(ProtocolFixtures, every_command_and_event_type_has_a_fixture) {
 }
 
 TEST(ProtocolFixtures, device_ids_stay_in_the_log_and_out_of_the_room) {
-  core::QueueEntry entry{"e1", "Ana", "", core::SpeakerKind::reply, "device-hash", 5, std::nullopt, ""};
+  core::QueueEntry entry{"e1", "Ana", "", core::SpeakerKind::reply, "device-hash", 5, std::nullopt, "", ""};
   core::Event event = core::QueueJoined{entry, ""};
   EXPECT_EQ(protocol::event_to_json(event, protocol::Audience::log)["entry"]["device"], "device-hash");
   EXPECT_FALSE(protocol::event_to_json(event, protocol::Audience::room)["entry"].contains("device"));
@@ -99,7 +99,7 @@ TEST(ProtocolState, the_log_form_of_a_room_reads_back_to_the_same_state) {
     ASSERT_TRUE(d.accepted()) << d.rejection->message;
     for (const auto& e : d.events) core::evolve(s, e);
   };
-  run(core::JoinQueue{core::SpeakerKind::reply, "Ana", "Porto Alegre"},
+  run(core::JoinQueue{core::SpeakerKind::reply, "Ana", "Porto Alegre", ""},
       {core::Role::participant, "d1", 1000});
   run(core::NextSpeaker{""}, chair);
   run(core::AskQuestion{"Why?", "Li", "gq1"}, {core::Role::participant, "d2", 1000});

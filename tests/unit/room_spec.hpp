@@ -63,7 +63,7 @@ class RoomSpec : public ::testing::Test {
   }
   std::string join(const std::string& name, SpeakerKind kind = SpeakerKind::new_point,
                    const std::string& device = "") {
-    auto events = given(JoinQueue{kind, name, ""}, participant(device.empty() ? "dev-" + name : device));
+    auto events = given(JoinQueue{kind, name, "", ""}, participant(device.empty() ? "dev-" + name : device));
     return std::get<QueueJoined>(events.at(0)).entry.id;
   }
   std::string current_id() const { return state.current ? state.current->entry.id : ""; }
