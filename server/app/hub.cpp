@@ -36,8 +36,6 @@ std::string unique_join_code(const std::set<std::string>& taken) {
   }
 }
 
-bool is_chair(core::Role role) { return role == core::Role::facilitator || role == core::Role::organizer; }
-
 }  // namespace
 
 Hub::Hub(const Meeting& meeting, store::EventStore& store, store::Committer& committer,
@@ -139,7 +137,7 @@ void Hub::reject(const std::shared_ptr<Peer>& peer, std::string op_id, core::Rej
 
 void Hub::on_message(const std::shared_ptr<Peer>& peer, std::string_view text) {
   PeerSession& s = peer->session;
-  const bool chair = joined(*peer) && is_chair(s.role);
+  const bool chair = joined(*peer) && protocol::audience_of(s.role) == protocol::Audience::chair;
   const std::size_t limit = chair ? limits_.facilitator_message_bytes : limits_.participant_message_bytes;
   auto decoded = protocol::decode_client(text, limit);
   if (auto* error = std::get_if<protocol::DecodeError>(&decoded)) {

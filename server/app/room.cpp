@@ -122,7 +122,7 @@ void Room::on_committed(const std::vector<Decided>& batch) {
     // Serialized once per audience; every peer of a stream shares the same immutable buffer.
     for (Stream& stream : streams_) {
       const bool room = stream.audience == protocol::Audience::room;
-      if (room && !r->room) continue;
+      if ((room && !r->room) || stream.peers.empty()) continue;
       protocol::EventMessage message = r->message;
       message.prev_seq = room ? r->prev_room : r->prev_chair;
       auto text = std::make_shared<const std::string>(protocol::encode(message, stream.audience));
