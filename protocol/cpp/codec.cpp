@@ -33,6 +33,17 @@ std::vector<std::string> texts(const Fields& f, const char* name) {
   return out;
 }
 
+std::vector<std::string> ids(const Fields& f, const char* name) {
+  std::vector<std::string> out;
+  for (const auto& s : f.array(name)) {
+    if (!s.is_string() || s.get_ref<const std::string&>().empty() ||
+        s.get_ref<const std::string&>().size() > 64)
+      f.fail(name, "expected ids");
+    out.push_back(s.get<std::string>());
+  }
+  return out;
+}
+
 std::vector<int> picks(const Fields& f, const char* name) {
   std::vector<int> out;
   for (const auto& v : f.array(name)) {
@@ -123,6 +134,31 @@ core::Command command_from_json(const std::string& type, const Fields& f) {
   if (type == "message.send") return core::SendMessage{f.enumeration("to", kMessageTo), text(f, "text")};
   if (type == "message.acknowledge") return core::AcknowledgeMessage{f.str("message_id")};
   if (type == "room.rotate_key") return core::RotateKey{};
+  if (type == "block.start") {
+    if (!f.has("expected_current")) f.fail("expected_current", "is missing (null when no block runs)");
+    return core::StartBlock{f.str("block_id"), f.opt_str("expected_current")};
+  }
+  if (type == "block.end") return core::EndBlock{f.str("expected_current")};
+  if (type == "slot.add")
+    return core::AddSlot{f.str("block_id"), text(f, "name"), opt_text(f, "affiliation"),
+                         f.opt_int64("planned_ms"), f.opt_str("before_id")};
+  if (type == "slot.edit")
+    return core::EditSlot{f.str("slot_id"), text(f, "name"), opt_text(f, "affiliation"),
+                          f.opt_int64("planned_ms")};
+  if (type == "slot.remove") return core::RemoveSlot{f.str("slot_id")};
+  if (type == "slot.move") {
+    if (!f.has("before_id")) f.fail("before_id", "is missing (null for the end)");
+    return core::MoveSlot{f.str("slot_id"), f.opt_str("before_id")};
+  }
+  if (type == "slot.start") {
+    if (!f.has("expected_current")) f.fail("expected_current", "is missing (null when nobody has the floor)");
+    return core::StartSlot{f.str("slot_id"), f.opt_str("expected_current")};
+  }
+  if (type == "conclusion.add") return core::AddConclusion{text(f, "text"), f.opt_str("guiding_question")};
+  if (type == "conclusion.edit")
+    return core::EditConclusion{f.str("conclusion_id"), text(f, "text"), f.opt_str("guiding_question")};
+  if (type == "conclusion.remove") return core::RemoveConclusion{f.str("conclusion_id")};
+  if (type == "handoff.send") return core::SendHandoff{ids(f, "conclusion_ids"), ids(f, "question_ids")};
   throw UnknownType("Unknown message type \"" + type + "\".");
 }
 
@@ -251,6 +287,53 @@ Json command_fields(const core::Command& command) {
             return Json{{"message_id", c.message_id}};
           },
           [](const core::RotateKey&) { return Json::object(); },
+          [](const core::StartBlock& c) {
+            return Json{{"block_id", c.block_id}, {"expected_current", null_if_empty(c.expected_current)}};
+          },
+          [](const core::EndBlock& c) {
+            return Json{{"expected_current", c.expected_current}};
+          },
+          [](const core::AddSlot& c) {
+            Json j{{"block_id", c.block_id}, {"name", c.name}};
+            if (!c.affiliation.empty()) j["affiliation"] = c.affiliation;
+            if (c.planned_ms) j["planned_ms"] = *c.planned_ms;
+            if (!c.before_id.empty()) j["before_id"] = c.before_id;
+            return j;
+          },
+          [](const core::EditSlot& c) {
+            Json j{{"slot_id", c.slot_id}, {"name", c.name}};
+            if (!c.affiliation.empty()) j["affiliation"] = c.affiliation;
+            if (c.planned_ms) j["planned_ms"] = *c.planned_ms;
+            return j;
+          },
+          [](const core::RemoveSlot& c) {
+            return Json{{"slot_id", c.slot_id}};
+          },
+          [](const core::MoveSlot& c) {
+            return Json{{"slot_id", c.slot_id}, {"before_id", null_if_empty(c.before_id)}};
+          },
+          [](const core::StartSlot& c) {
+            return Json{{"slot_id", c.slot_id}, {"expected_current", null_if_empty(c.expected_current)}};
+          },
+          [](const core::AddConclusion& c) {
+            Json j{{"text", c.text}};
+            if (!c.guiding_question.empty()) j["guiding_question"] = c.guiding_question;
+            return j;
+          },
+          [](const core::EditConclusion& c) {
+            Json j{{"conclusion_id", c.conclusion_id}, {"text", c.text}};
+            if (!c.guiding_question.empty()) j["guiding_question"] = c.guiding_question;
+            return j;
+          },
+          [](const core::RemoveConclusion& c) {
+            return Json{{"conclusion_id", c.conclusion_id}};
+          },
+          [](const core::SendHandoff& c) {
+            return Json{{"conclusion_ids", c.conclusion_ids}, {"question_ids", c.question_ids}};
+          },
+          [](const core::ReceiveHandoff& c) {
+            return event_to_json(core::HandoffReceived{c.handoff}, Audience::log);
+          },
       },
       command);
 }
@@ -380,8 +463,9 @@ ServerMessage server_from_json(const Json& j) {
     return t;
   }
   if (type == "ack")
-    return Ack{f.str("op_id"),       f.uint64("seq"),         f.opt_str("entry_id"), f.opt_str("question_id"),
-               f.opt_str("poll_id"), f.opt_str("message_id"), f.opt_str("key")};
+    return Ack{f.str("op_id"),           f.uint64("seq"),      f.opt_str("entry_id"),
+               f.opt_str("question_id"), f.opt_str("poll_id"), f.opt_str("message_id"),
+               f.opt_str("key"),         f.opt_str("slot_id"), f.opt_str("conclusion_id")};
   if (type == "reject") {
     Reject r;
     r.op_id = f.opt_str("op_id");
@@ -455,6 +539,18 @@ std::string_view type_of(const core::Command& command) {
                         [](const core::SendMessage&) { return "message.send"; },
                         [](const core::AcknowledgeMessage&) { return "message.acknowledge"; },
                         [](const core::RotateKey&) { return "room.rotate_key"; },
+                        [](const core::StartBlock&) { return "block.start"; },
+                        [](const core::EndBlock&) { return "block.end"; },
+                        [](const core::AddSlot&) { return "slot.add"; },
+                        [](const core::EditSlot&) { return "slot.edit"; },
+                        [](const core::RemoveSlot&) { return "slot.remove"; },
+                        [](const core::MoveSlot&) { return "slot.move"; },
+                        [](const core::StartSlot&) { return "slot.start"; },
+                        [](const core::AddConclusion&) { return "conclusion.add"; },
+                        [](const core::EditConclusion&) { return "conclusion.edit"; },
+                        [](const core::RemoveConclusion&) { return "conclusion.remove"; },
+                        [](const core::SendHandoff&) { return "handoff.send"; },
+                        [](const core::ReceiveHandoff&) { return "handoff.receive"; },
                     },
                     command);
 }
@@ -572,6 +668,8 @@ Json to_json(const ServerMessage& message, Audience audience) {
             if (!a.question_id.empty()) j["question_id"] = a.question_id;
             if (!a.poll_id.empty()) j["poll_id"] = a.poll_id;
             if (!a.message_id.empty()) j["message_id"] = a.message_id;
+            if (!a.slot_id.empty()) j["slot_id"] = a.slot_id;
+            if (!a.conclusion_id.empty()) j["conclusion_id"] = a.conclusion_id;
             if (!a.key.empty()) j["key"] = a.key;
             return j;
           },

@@ -39,9 +39,10 @@ Json entry_to_json(const core::QueueEntry& e, Audience audience) {
   Json j{{"id", e.id},
          {"name", e.name},
          {"affiliation", e.affiliation},
-         {"kind", name_of(e.kind, kSpeakerKinds)},
+         {"kind", name_of(e.kind, kTurnKinds)},
          {"added_at_ms", e.added_at_ms}};
   if (e.duration_ms) j["duration_ms"] = *e.duration_ms;
+  if (!e.slot_id.empty()) j["slot_id"] = e.slot_id;
   if (!e.guiding_question.empty()) j["guiding_question"] = e.guiding_question;
   if (!e.question_id.empty()) {
     j["question_id"] = e.question_id;
@@ -58,8 +59,9 @@ core::QueueEntry entry_from_json(const Json& j, const std::string& path) {
   e.id = f.str("id");
   e.name = f.str("name");
   e.affiliation = f.str("affiliation");
-  e.kind = f.enumeration("kind", kSpeakerKinds);
+  e.kind = f.enumeration("kind", kTurnKinds);
   e.added_at_ms = f.int64("added_at_ms");
+  e.slot_id = f.opt_str("slot_id");
   e.duration_ms = f.opt_int64("duration_ms");
   e.device = f.opt_str("device");
   e.question_id = f.opt_str("question_id");
@@ -137,16 +139,18 @@ std::vector<int> picks_from_json(const Fields& f, const char* name) {
 }
 
 Json record_to_json(const core::TurnRecord& r) {
-  return Json{{"entry_id", r.entry_id},
-              {"name", r.name},
-              {"affiliation", r.affiliation},
-              {"kind", name_of(r.kind, kSpeakerKinds)},
-              {"started_at_ms", r.started_at_ms},
-              {"ended_at_ms", r.ended_at_ms},
-              {"allotted_ms", r.allotted_ms},
-              {"paused_ms", r.paused_ms},
-              {"pauses", r.pauses},
-              {"spoken_ms", r.spoken_ms}};
+  Json j{{"entry_id", r.entry_id},
+         {"name", r.name},
+         {"affiliation", r.affiliation},
+         {"kind", name_of(r.kind, kTurnKinds)},
+         {"started_at_ms", r.started_at_ms},
+         {"ended_at_ms", r.ended_at_ms},
+         {"allotted_ms", r.allotted_ms},
+         {"paused_ms", r.paused_ms},
+         {"pauses", r.pauses},
+         {"spoken_ms", r.spoken_ms}};
+  if (!r.slot_id.empty()) j["slot_id"] = r.slot_id;
+  return j;
 }
 
 core::TurnRecord record_from_json(const Json& j, const std::string& path) {
@@ -155,14 +159,123 @@ core::TurnRecord record_from_json(const Json& j, const std::string& path) {
   r.entry_id = f.str("entry_id");
   r.name = f.str("name");
   r.affiliation = f.str("affiliation");
-  r.kind = f.enumeration("kind", kSpeakerKinds);
+  r.kind = f.enumeration("kind", kTurnKinds);
   r.started_at_ms = f.int64("started_at_ms");
   r.ended_at_ms = f.int64("ended_at_ms");
   r.allotted_ms = f.int64("allotted_ms");
   r.paused_ms = f.int64("paused_ms");
   r.pauses = static_cast<int>(f.int64("pauses"));
   r.spoken_ms = f.int64("spoken_ms");
+  r.slot_id = f.opt_str("slot_id");
   return r;
+}
+
+Json slot_to_json(const core::Slot& s) {
+  return Json{{"id", s.id},
+              {"name", s.name},
+              {"affiliation", s.affiliation},
+              {"planned_ms", s.planned_ms},
+              {"status", name_of(s.status, kSlotStatuses)},
+              {"started_at_ms", s.started_at_ms},
+              {"ended_at_ms", s.ended_at_ms},
+              {"allotted_ms", s.allotted_ms},
+              {"spoken_ms", s.spoken_ms}};
+}
+
+core::Slot slot_from_json(const Json& j, const std::string& path) {
+  Fields f(j, path);
+  return core::Slot{f.str("id"),
+                    f.str("name"),
+                    f.str("affiliation"),
+                    f.int64("planned_ms"),
+                    f.enumeration("status", kSlotStatuses),
+                    f.int64("started_at_ms"),
+                    f.int64("ended_at_ms"),
+                    f.int64("allotted_ms"),
+                    f.int64("spoken_ms")};
+}
+
+Json block_to_json(const core::Block& b) {
+  Json slots = Json::array();
+  for (const auto& s : b.slots) slots.push_back(slot_to_json(s));
+  return Json{{"id", b.id},
+              {"kind", name_of(b.kind, kBlockKinds)},
+              {"title", b.title},
+              {"planned_ms", b.planned_ms},
+              {"plan_start_min", b.plan_start_min ? Json(*b.plan_start_min) : Json(nullptr)},
+              {"max_presenters", b.max_presenters},
+              {"slots", std::move(slots)},
+              {"started_at_ms", b.started_at_ms},
+              {"ended_at_ms", b.ended_at_ms},
+              {"allotted_ms", b.allotted_ms},
+              {"left_ms", b.left_ms}};
+}
+
+core::Block block_from_json(const Json& j, const std::string& path) {
+  Fields f(j, path);
+  core::Block b;
+  b.id = f.str("id");
+  b.kind = f.enumeration("kind", kBlockKinds);
+  b.title = f.str("title");
+  b.planned_ms = f.int64("planned_ms");
+  if (auto start = f.opt_int64("plan_start_min")) b.plan_start_min = static_cast<int>(*start);
+  b.max_presenters = static_cast<int>(f.int64("max_presenters"));
+  for (const auto& s : f.array("slots")) b.slots.push_back(slot_from_json(s, path + ".slots[]"));
+  b.started_at_ms = f.int64("started_at_ms");
+  b.ended_at_ms = f.int64("ended_at_ms");
+  b.allotted_ms = f.int64("allotted_ms");
+  b.left_ms = f.int64("left_ms");
+  return b;
+}
+
+Json conclusion_to_json(const core::Conclusion& c) {
+  return Json{{"id", c.id},
+              {"text", c.text},
+              {"guiding_question", null_if_empty(c.guiding_question)},
+              {"written_at_ms", c.written_at_ms},
+              {"handed_off_at_ms", c.handed_off_at_ms}};
+}
+
+core::Conclusion conclusion_from_json(const Json& j, const std::string& path) {
+  Fields f(j, path);
+  return core::Conclusion{f.str("id"), f.str("text"), f.opt_str("guiding_question"), f.int64("written_at_ms"),
+                          f.int64("handed_off_at_ms")};
+}
+
+Json handoff_to_json(const core::Handoff& h) {
+  Json conclusions = Json::array();
+  for (const auto& c : h.conclusions)
+    conclusions.push_back(
+        Json{{"id", c.id}, {"text", c.text}, {"guiding_question", null_if_empty(c.guiding_question)}});
+  Json questions = Json::array();
+  for (const auto& q : h.questions)
+    questions.push_back(Json{{"id", q.id},
+                             {"text", q.text},
+                             {"name", q.name},
+                             {"guiding_question", null_if_empty(q.guiding_question)},
+                             {"votes", q.votes}});
+  return Json{{"id", h.id},
+              {"from_room", h.from_room},
+              {"at_ms", h.at_ms},
+              {"conclusions", std::move(conclusions)},
+              {"questions", std::move(questions)}};
+}
+
+core::Handoff handoff_from_json(const Json& j, const std::string& path) {
+  Fields f(j, path);
+  core::Handoff h{f.str("id"), f.str("from_room"), f.int64("at_ms"), {}, {}};
+  for (const auto& c : f.array("conclusions")) {
+    Fields cf(c, path + ".conclusions[]");
+    h.conclusions.push_back(
+        core::Conclusion{cf.str("id"), cf.str("text"), cf.opt_str("guiding_question"), 0, 0});
+  }
+  for (const auto& q : f.array("questions")) {
+    Fields qf(q, path + ".questions[]");
+    h.questions.push_back(core::HandoffQuestion{qf.str("id"), qf.str("text"), qf.str("name"),
+                                                qf.opt_str("guiding_question"),
+                                                static_cast<int>(qf.int64("votes"))});
+  }
+  return h;
 }
 
 Json settings_to_json(const core::RoomSettings& s) {
@@ -247,6 +360,18 @@ std::string_view type_of(const core::Event& event) {
           [](const core::MessageSent&) { return "message.sent"; },
           [](const core::MessageAcknowledged&) { return "message.acknowledged"; },
           [](const core::KeyRotated&) { return "room.key_rotated"; },
+          [](const core::BlockStarted&) { return "block.started"; },
+          [](const core::BlockEnded&) { return "block.ended"; },
+          [](const core::SlotAdded&) { return "slot.added"; },
+          [](const core::SlotEdited&) { return "slot.edited"; },
+          [](const core::SlotRemoved&) { return "slot.removed"; },
+          [](const core::SlotMoved&) { return "slot.moved"; },
+          [](const core::ConclusionChanged& e) {
+            return e.change == core::ConclusionChange::added ? "conclusion.added" : "conclusion.edited";
+          },
+          [](const core::ConclusionRemoved&) { return "conclusion.removed"; },
+          [](const core::HandoffSent&) { return "handoff.sent"; },
+          [](const core::HandoffReceived&) { return "handoff.received"; },
       },
       event);
 }
@@ -326,6 +451,42 @@ Json event_to_json(const core::Event& event, Audience audience) {
             if (audience == Audience::log) k["key_hash"] = e.key_hash;
             return k;
           },
+          [](const core::BlockStarted& e) {
+            return Json{{"block_id", e.block_id}, {"at_ms", e.at_ms}, {"segment", timer_to_json(e.segment)}};
+          },
+          [](const core::BlockEnded& e) {
+            return Json{{"block_id", e.block_id},
+                        {"at_ms", e.at_ms},
+                        {"left_ms", e.left_ms},
+                        {"segment", timer_to_json(e.segment)}};
+          },
+          [](const core::SlotAdded& e) {
+            return Json{{"block_id", e.block_id},
+                        {"slot", slot_to_json(e.slot)},
+                        {"before_id", null_if_empty(e.before_id)}};
+          },
+          [](const core::SlotEdited& e) {
+            return Json{{"block_id", e.block_id}, {"slot", slot_to_json(e.slot)}};
+          },
+          [](const core::SlotRemoved& e) {
+            return Json{{"block_id", e.block_id}, {"slot_id", e.slot_id}};
+          },
+          [](const core::SlotMoved& e) {
+            return Json{
+                {"block_id", e.block_id}, {"slot_id", e.slot_id}, {"before_id", null_if_empty(e.before_id)}};
+          },
+          [](const core::ConclusionChanged& e) {
+            return Json{{"conclusion", conclusion_to_json(e.conclusion)}};
+          },
+          [](const core::ConclusionRemoved& e) {
+            return Json{{"conclusion_id", e.conclusion_id}};
+          },
+          [](const core::HandoffSent& e) {
+            return Json{{"handoff", handoff_to_json(e.handoff)}};
+          },
+          [](const core::HandoffReceived& e) {
+            return Json{{"handoff", handoff_to_json(e.handoff)}};
+          },
       },
       event);
   j["type"] = type_of(event);
@@ -363,6 +524,29 @@ core::Event event_from_json(const Json& j) {
     return core::MessageSent{message_from_json(f.object("message"), "event.message")};
   if (type == "message.acknowledged") return core::MessageAcknowledged{f.str("message_id"), f.int64("at_ms")};
   if (type == "room.key_rotated") return core::KeyRotated{f.opt_str("key_hash"), f.int64("at_ms")};
+  if (type == "block.started")
+    return core::BlockStarted{f.str("block_id"), f.int64("at_ms"),
+                              timer_from_json(f.object("segment"), "event.segment")};
+  if (type == "block.ended")
+    return core::BlockEnded{f.str("block_id"), f.int64("at_ms"), f.int64("left_ms"),
+                            timer_from_json(f.object("segment"), "event.segment")};
+  if (type == "slot.added")
+    return core::SlotAdded{f.str("block_id"), slot_from_json(f.object("slot"), "event.slot"),
+                           f.opt_str("before_id")};
+  if (type == "slot.edited")
+    return core::SlotEdited{f.str("block_id"), slot_from_json(f.object("slot"), "event.slot")};
+  if (type == "slot.removed") return core::SlotRemoved{f.str("block_id"), f.str("slot_id")};
+  if (type == "slot.moved")
+    return core::SlotMoved{f.str("block_id"), f.str("slot_id"), f.opt_str("before_id")};
+  if (type == "conclusion.added" || type == "conclusion.edited")
+    return core::ConclusionChanged{
+        type == "conclusion.added" ? core::ConclusionChange::added : core::ConclusionChange::edited,
+        conclusion_from_json(f.object("conclusion"), "event.conclusion")};
+  if (type == "conclusion.removed") return core::ConclusionRemoved{f.str("conclusion_id")};
+  if (type == "handoff.sent")
+    return core::HandoffSent{handoff_from_json(f.object("handoff"), "event.handoff")};
+  if (type == "handoff.received")
+    return core::HandoffReceived{handoff_from_json(f.object("handoff"), "event.handoff")};
   if (type == "poll.voted")
     return core::PollVoted{f.str("poll_id"), f.str("device"), picks_from_json(f, "picks"), f.int64("at_ms")};
   for (const auto& [change, name] : kTimerChanges) {
@@ -435,6 +619,22 @@ Json state_to_json(const core::RoomState& s, Audience audience) {
          {"agenda", Json{{"item_id", null_if_empty(s.agenda_item)}, {"since_ms", s.agenda_since_ms}}},
          {"messages", std::move(messages)},
          {"next_message", s.next_message}};
+  Json blocks = Json::array();
+  for (const auto& b : s.blocks) blocks.push_back(block_to_json(b));
+  j["blocks"] = std::move(blocks);
+  j["block"] = null_if_empty(s.block);
+  j["next_slot"] = s.next_slot;
+  if (audience != Audience::room) {
+    Json conclusions = Json::array();
+    for (const auto& c : s.conclusions) conclusions.push_back(conclusion_to_json(c));
+    j["conclusions"] = std::move(conclusions);
+    j["next_conclusion"] = s.next_conclusion;
+  }
+  j["handoff_to"] = null_if_empty(s.handoff_to);
+  Json handoffs = Json::array();
+  for (const auto& h : s.handoffs) handoffs.push_back(handoff_to_json(h));
+  j["handoffs"] = std::move(handoffs);
+  j["next_handoff"] = s.next_handoff;
   if (audience == Audience::log) {
     // What only the server needs to rebuild a room: who voted for what, who is muted. (The per-minute
     // windows are not kept: a restart forgives them.)
@@ -492,6 +692,20 @@ core::RoomState state_from_json(const Json& j) {
     for (const auto& m : f.array("messages"))
       s.messages.push_back(message_from_json(m, "snapshot.messages[]"));
   if (f.has("next_message")) s.next_message = f.uint64("next_message");
+  // Optional too: rooms created before the plan existed have none.
+  if (f.has("blocks"))
+    for (const auto& b : f.array("blocks")) s.blocks.push_back(block_from_json(b, "snapshot.blocks[]"));
+  s.block = f.opt_str("block");
+  if (f.has("next_slot")) s.next_slot = f.uint64("next_slot");
+  if (f.has("conclusions"))
+    for (const auto& c : f.array("conclusions"))
+      s.conclusions.push_back(conclusion_from_json(c, "snapshot.conclusions[]"));
+  if (f.has("next_conclusion")) s.next_conclusion = f.uint64("next_conclusion");
+  s.handoff_to = f.opt_str("handoff_to");
+  if (f.has("handoffs"))
+    for (const auto& h : f.array("handoffs"))
+      s.handoffs.push_back(handoff_from_json(h, "snapshot.handoffs[]"));
+  if (f.has("next_handoff")) s.next_handoff = f.uint64("next_handoff");
   try {
     if (f.has("muted")) s.muted = j.at("muted").get<std::set<std::string>>();
     if (f.has("upvotes")) s.upvotes = j.at("upvotes").get<std::map<std::string, std::set<std::string>>>();

@@ -14,6 +14,27 @@ inline constexpr std::array<std::pair<core::SpeakerKind, const char*>, 4> kSpeak
     {core::SpeakerKind::new_point, "new_point"},
 }};
 
+// What a turn may be: the queue's kinds and a presenter's.
+inline constexpr std::array<std::pair<core::SpeakerKind, const char*>, 5> kTurnKinds{{
+    {core::SpeakerKind::point_of_order, "point_of_order"},
+    {core::SpeakerKind::clarifying_question, "clarifying_question"},
+    {core::SpeakerKind::reply, "reply"},
+    {core::SpeakerKind::new_point, "new_point"},
+    {core::SpeakerKind::presentation, "presentation"},
+}};
+
+inline constexpr std::array<std::pair<core::BlockKind, const char*>, 3> kBlockKinds{{
+    {core::BlockKind::session, "session"},
+    {core::BlockKind::presentations, "presentations"},
+    {core::BlockKind::discussion, "discussion"},
+}};
+
+inline constexpr std::array<std::pair<core::SlotStatus, const char*>, 3> kSlotStatuses{{
+    {core::SlotStatus::waiting, "waiting"},
+    {core::SlotStatus::speaking, "speaking"},
+    {core::SlotStatus::done, "done"},
+}};
+
 inline constexpr std::array<std::pair<core::TimerId, const char*>, 2> kTimerIds{{
     {core::TimerId::speaker, "speaker"},
     {core::TimerId::segment, "segment"},

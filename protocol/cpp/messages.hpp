@@ -98,6 +98,8 @@ struct Ack {
   std::string poll_id;
   std::string message_id;
   std::string key;  // a rotated facilitator key, shown to the organizer this once
+  std::string slot_id;
+  std::string conclusion_id;
   bool operator==(const Ack&) const = default;
 };
 struct Reject {

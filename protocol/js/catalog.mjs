@@ -13,6 +13,8 @@ export const COMMAND_TYPES = Object.freeze([
   'question.answering', 'question.promote', 'questions.configure', 'device.mute',
   'poll.create', 'poll.open', 'poll.close', 'poll.reveal', 'poll.vote',
   'agenda.set', 'message.send', 'message.acknowledge', 'room.rotate_key',
+  'block.start', 'block.end', 'slot.add', 'slot.edit', 'slot.remove', 'slot.move', 'slot.start',
+  'conclusion.add', 'conclusion.edit', 'conclusion.remove', 'handoff.send',
 ]);
 
 /** Commands only the organizer may send (the organizer may also send every facilitator command). */
@@ -33,6 +35,8 @@ export const EVENT_TYPES = Object.freeze([
   'turn.started', 'turn.ended', ...TIMER_EVENT_TYPES, 'room.configured',
   ...QUESTION_EVENT_TYPES, 'question.answering', 'questions.configured', 'device.muted', ...POLL_EVENT_TYPES,
   'agenda.moved', 'message.sent', 'message.acknowledged', 'room.key_rotated',
+  'block.started', 'block.ended', 'slot.added', 'slot.edited', 'slot.removed', 'slot.moved',
+  'conclusion.added', 'conclusion.edited', 'conclusion.removed', 'handoff.sent', 'handoff.received',
 ]);
 
 export const REJECT_CODES = Object.freeze([

@@ -27,6 +27,30 @@ function checkDuration(f, name) {
 /** @param {Fields} f */
 function checkTimerId(f) { f.oneOf('timer', TIMER_IDS); }
 
+/** A presenter: name (1–80 bytes), affiliation, planned time (absent = an equal share). @param {Fields} f */
+function checkPresenter(f) {
+  if (f.str('name', LIMITS.max_name_bytes) === '') f.fail('name', 'must not be empty');
+  f.optStr('affiliation', LIMITS.max_affiliation_bytes);
+  const planned = f.optInt('planned_ms');
+  if (planned !== undefined && (planned < LIMITS.min_planned_ms || planned > LIMITS.max_duration_ms))
+    f.fail('planned_ms', 'must be between 1 s and 12 hours');
+  return ['name', 'affiliation', 'planned_ms'];
+}
+
+/** @param {Fields} f */
+function checkConclusionText(f) {
+  f.chars('text', 1, LIMITS.conclusion_chars);
+  f.optStr('guiding_question');
+  return ['text', 'guiding_question'];
+}
+
+/** A list of distinct ids. @param {Fields} f @param {string} name @param {number} min @param {number} max */
+function checkIds(f, name, min, max) {
+  const ids = f.each(name, isString);
+  if (ids.length < min || ids.length > max) f.fail(name, `must name ${min} to ${max} ids`);
+  if (new Set(ids).size !== ids.length) f.fail(name, 'must not name an id twice');
+}
+
 /** @param {Fields} f */
 function checkPollCreate(f) {
   f.chars('question', 1, LIMITS.poll_question_chars);
@@ -113,6 +137,26 @@ const CONSOLE_CHECKS = {
   'poll.close': (f) => { f.str('poll_id'); return ['poll_id']; },
   'poll.reveal': (f) => { f.str('poll_id'); f.bool('revealed'); return ['poll_id', 'revealed']; },
   'message.acknowledge': (f) => { f.str('message_id'); return ['message_id']; },
+  'block.start': (f) => { f.str('block_id'); f.nullableStr('expected_current'); return ['block_id', 'expected_current']; },
+  'block.end': (f) => { f.nullableStr('expected_current'); return ['expected_current']; },
+  'slot.add': (f) => {
+    f.str('block_id');
+    const fields = checkPresenter(f);
+    f.optStr('before_id');
+    return ['block_id', ...fields, 'before_id'];
+  },
+  'slot.edit': (f) => { f.str('slot_id'); return ['slot_id', ...checkPresenter(f)]; },
+  'slot.remove': (f) => { f.str('slot_id'); return ['slot_id']; },
+  'slot.move': (f) => { f.str('slot_id'); f.nullableStr('before_id'); return ['slot_id', 'before_id']; },
+  'slot.start': (f) => { f.str('slot_id'); f.nullableStr('expected_current'); return ['slot_id', 'expected_current']; },
+  'conclusion.add': checkConclusionText,
+  'conclusion.edit': (f) => { f.str('conclusion_id'); return ['conclusion_id', ...checkConclusionText(f)]; },
+  'conclusion.remove': (f) => { f.str('conclusion_id'); return ['conclusion_id']; },
+  'handoff.send': (f) => {
+    checkIds(f, 'conclusion_ids', 1, LIMITS.handoff_conclusions);
+    checkIds(f, 'question_ids', 0, LIMITS.handoff_questions);
+    return ['conclusion_ids', 'question_ids'];
+  },
   // The organizer's own: the server refuses them from a facilitator.
   'agenda.set': (f) => { f.nullableStr('item_id'); f.nullableStr('expected_current'); return ['item_id', 'expected_current']; },
   'message.send': (f) => {

@@ -10,6 +10,13 @@ export const ROLES = Object.freeze(['participant', 'facilitator', 'display', 'or
 /** Speaker kinds in order of precedence: an earlier kind is placed ahead of a later one. */
 export const SPEAKER_KINDS = Object.freeze(['point_of_order', 'clarifying_question', 'reply', 'new_point']);
 
+/** Kinds a turn (and the entry it came from) may have: the queue's, and a presenter's from a slot (`slot.start`). */
+export const TURN_KINDS = Object.freeze([...SPEAKER_KINDS, 'presentation']);
+
+/** Blocks of the room's plan: a plenary session, presenter slots, an open round on the speaker queue. */
+export const BLOCK_KINDS = Object.freeze(['session', 'presentations', 'discussion']);
+export const SLOT_STATUSES = Object.freeze(['waiting', 'speaking', 'done']);
+
 export const TIMER_IDS = Object.freeze(['speaker', 'segment']);
 export const TIMER_RUNS = Object.freeze(['idle', 'running', 'paused']);
 
@@ -50,5 +57,9 @@ export const LIMITS = Object.freeze({
   min_options: 2,
   max_options: 10,
   message_chars: 280,
+  min_planned_ms: 1000,
+  conclusion_chars: 500,
+  handoff_conclusions: 20,
+  handoff_questions: 20,
 });
 

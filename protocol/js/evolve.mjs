@@ -9,6 +9,8 @@ import { POLL_EVENT_TYPES, QUESTION_EVENT_TYPES, TIMER_EVENT_TYPES } from './con
  * @typedef {import('./types.mjs').QueueEntry} QueueEntry
  * @typedef {import('./types.mjs').Question} Question
  * @typedef {import('./types.mjs').Poll} Poll
+ * @typedef {import('./types.mjs').Block} Block
+ * @typedef {import('./types.mjs').Slot} Slot
  */
 
 /** What participants and displays see; other statuses reach them stripped and drop the question. */
@@ -28,7 +30,7 @@ function counterAfter(counter, prefix, id) {
 const nextEntryAfter = (state, id) => counterAfter(state.next_entry, 'e', id);
 
 /** Inserts before `beforeId`, or at the end when it is null or gone.
- * @param {QueueEntry[]} queue @param {QueueEntry} entry @param {string|null|undefined} beforeId */
+ * @template {{id: string}} T @param {T[]} queue @param {T} entry @param {string|null|undefined} beforeId */
 function insertBefore(queue, entry, beforeId) {
   const i = beforeId ? queue.findIndex((e) => e.id === beforeId) : -1;
   const out = queue.slice();
@@ -37,8 +39,27 @@ function insertBefore(queue, entry, beforeId) {
   return out;
 }
 
-/** @param {QueueEntry[]} queue @param {string} id */
+/** @template {{id: string}} T @param {T[]} queue @param {string} id */
 const without = (queue, id) => queue.filter((e) => e.id !== id);
+
+/** Replaces the item with its id, or appends it. @template {{id: string}} T @param {T[]} list @param {T} item */
+const upsert = (list, item) => (list.some((x) => x.id === item.id) ? list.map((x) => (x.id === item.id ? item : x)) : [...list, item]);
+
+/** The state with one block changed. @param {RoomState} state @param {string} id @param {(b: Block) => Block} change */
+function withBlock(state, id, change) {
+  return { ...state, blocks: (state.blocks ?? []).map((b) => (b.id === id ? change(b) : b)) };
+}
+
+/** The state with one slot changed, in whichever block holds it. @param {RoomState} state @param {string} id
+ * @param {(s: Slot) => Slot} change */
+function withSlot(state, id, change) {
+  const blocks = state.blocks ?? [];
+  const at = blocks.findIndex((b) => b.slots.some((s) => s.id === id));
+  if (at < 0) return state;
+  const b = blocks[at];
+  const slots = b.slots.map((s) => (s.id === id ? change(s) : s));
+  return { ...state, blocks: blocks.map((x, i) => (i === at ? { ...b, slots } : x)) };
+}
 
 /**
  * The client-side evolve: the room state after one event. Pure; the input state is not modified.
@@ -74,8 +95,8 @@ export function applyEvent(state, event) {
       return { ...state, queue_open: false };
     case 'queue.opened':
       return { ...state, queue_open: true };
-    case 'turn.started':
-      return {
+    case 'turn.started': {
+      const next = {
         ...state,
         queue: without(state.queue, event.entry.id),
         next_entry: nextEntryAfter(state, event.entry.id),
@@ -89,8 +110,16 @@ export function applyEvent(state, event) {
         },
         speaker: event.speaker,
       };
-    case 'turn.ended':
-      return { ...state, current: null, speaker: event.speaker, turns: [...state.turns, event.record] };
+      const slot = event.entry.slot_id;
+      if (!slot) return next;
+      return withSlot(next, slot, (s) => ({ ...s, status: 'speaking', started_at_ms: event.at_ms, allotted_ms: event.speaker.duration_ms }));
+    }
+    case 'turn.ended': {
+      const r = event.record;
+      const next = { ...state, current: null, speaker: event.speaker, turns: [...state.turns, r] };
+      if (!r.slot_id) return next;
+      return withSlot(next, r.slot_id, (s) => ({ ...s, status: 'done', ended_at_ms: r.ended_at_ms, spoken_ms: r.spoken_ms }));
+    }
     case 'room.configured':
       return { ...state, settings: event.settings };
     case 'question.answering':
@@ -112,6 +141,55 @@ export function applyEvent(state, event) {
       };
     case 'room.key_rotated':
       return state; // the facilitators holding the old key are disconnected; nothing here changes
+    case 'block.started':
+      return {
+        ...withBlock(state, event.block_id,
+          (b) => ({ ...b, started_at_ms: event.at_ms, ended_at_ms: 0, allotted_ms: event.segment.duration_ms })),
+        block: event.block_id,
+        segment: event.segment,
+      };
+    case 'block.ended':
+      return {
+        ...withBlock(state, event.block_id, (b) => ({ ...b, ended_at_ms: event.at_ms, left_ms: event.left_ms })),
+        block: state.block === event.block_id ? null : state.block,
+        segment: event.segment,
+      };
+    case 'slot.added':
+      return {
+        ...withBlock(state, event.block_id, (b) => ({ ...b, slots: insertBefore(b.slots, event.slot, event.before_id) })),
+        next_slot: counterAfter(state.next_slot ?? 1, 's', event.slot.id),
+      };
+    case 'slot.edited':
+      return withBlock(state, event.block_id, (b) => ({ ...b, slots: upsert(b.slots, event.slot) }));
+    case 'slot.removed':
+      return withBlock(state, event.block_id, (b) => ({ ...b, slots: without(b.slots, event.slot_id) }));
+    case 'slot.moved':
+      return withBlock(state, event.block_id, (b) => {
+        const moved = b.slots.find((s) => s.id === event.slot_id);
+        return moved ? { ...b, slots: insertBefore(without(b.slots, event.slot_id), moved, event.before_id) } : b;
+      });
+    case 'conclusion.added':
+    case 'conclusion.edited':
+      return {
+        ...state,
+        conclusions: upsert(state.conclusions ?? [], event.conclusion),
+        next_conclusion: counterAfter(state.next_conclusion ?? 1, 'c', event.conclusion.id),
+      };
+    case 'conclusion.removed':
+      return state.conclusions ? { ...state, conclusions: without(state.conclusions, event.conclusion_id) } : state;
+    case 'handoff.sent': {
+      const h = event.handoff;
+      const sent = new Set(h.conclusions.map((/** @type {{id: string}} */ c) => c.id));
+      /** @type {RoomState} */
+      const next = { ...state, handoffs: [...(state.handoffs ?? []), h], next_handoff: counterAfter(state.next_handoff ?? 1, 'h', h.id) };
+      if (state.conclusions) {
+        next.conclusions = state.conclusions.map((c) =>
+          (sent.has(c.id) && c.handed_off_at_ms === 0 ? { ...c, handed_off_at_ms: h.at_ms } : c));
+      }
+      return next;
+    }
+    case 'handoff.received':
+      return { ...state, handoffs: [...(state.handoffs ?? []), event.handoff] };
     case 'device.muted': {
       const ids = new Set(event.question_ids);
       return { ...state, questions: state.questions.map((q) => (ids.has(q.id) ? { ...q, muted: event.muted } : q)) };

@@ -1,8 +1,8 @@
 // @ts-check
 // Server messages, the room state and every event (PROTOCOL.md). Fields a newer server adds pass.
 import {
-  MESSAGE_TARGETS, POLL_EVENT_TYPES, POLL_KINDS, POLL_STATUSES, QUESTION_EVENT_TYPES, QUESTION_STATUSES, ROLES, SPEAKER_KINDS,
-  TIMER_EVENT_TYPES, TIMER_IDS, TIMER_RUNS,
+  BLOCK_KINDS, MESSAGE_TARGETS, POLL_EVENT_TYPES, POLL_KINDS, POLL_STATUSES, QUESTION_EVENT_TYPES, QUESTION_STATUSES, ROLES,
+  SLOT_STATUSES, TIMER_EVENT_TYPES, TIMER_IDS, TIMER_RUNS, TURN_KINDS,
 } from './constants.mjs';
 import { Fields, ProtocolError, isCount, isString } from './fields.mjs';
 
@@ -15,20 +15,66 @@ function checkTimer(f) {
   f.bool('expired');
 }
 
-/** @param {Fields} f */
+/** A queue entry, or the entry of a turn (a presenter's carries the slot's id). @param {Fields} f */
 function checkEntry(f) {
   for (const n of ['id', 'name', 'affiliation']) f.str(n);
-  f.oneOf('kind', SPEAKER_KINDS);
+  f.oneOf('kind', TURN_KINDS);
   f.int('added_at_ms');
   f.optInt('duration_ms');
+  f.optStr('slot_id');
 }
 
 /** @param {Fields} f */
 function checkRecord(f) {
   for (const n of ['entry_id', 'name', 'affiliation']) f.str(n);
-  f.oneOf('kind', SPEAKER_KINDS);
+  f.oneOf('kind', TURN_KINDS);
   for (const n of ['started_at_ms', 'ended_at_ms', 'allotted_ms', 'paused_ms', 'spoken_ms']) f.int(n);
   f.uint('pauses');
+  f.optStr('slot_id');
+}
+
+/** A presenter slot. @param {Fields} f */
+function checkSlot(f) {
+  for (const n of ['id', 'name', 'affiliation']) f.str(n);
+  f.uint('planned_ms');
+  f.oneOf('status', SLOT_STATUSES);
+  for (const n of ['started_at_ms', 'ended_at_ms', 'allotted_ms', 'spoken_ms']) f.int(n);
+}
+
+/** A block of the room's plan. @param {Fields} f */
+function checkBlock(f) {
+  f.str('id');
+  f.oneOf('kind', BLOCK_KINDS);
+  f.str('title');
+  f.uint('planned_ms');
+  f.nullableInt('plan_start_min');
+  f.uint('max_presenters');
+  f.each('slots', (s, path) => checkSlot(new Fields(s, path)));
+  for (const n of ['started_at_ms', 'ended_at_ms', 'allotted_ms', 'left_ms']) f.int(n);
+}
+
+/** A conclusion; in a handoff only its id, text and guiding question. @param {Fields} f @param {boolean} whole */
+function checkConclusion(f, whole) {
+  f.str('id');
+  f.str('text');
+  f.nullableStr('guiding_question');
+  if (!whole) return;
+  f.int('written_at_ms');
+  f.int('handed_off_at_ms');
+}
+
+/** @param {Fields} f */
+function checkHandoff(f) {
+  f.str('id');
+  f.str('from_room');
+  f.int('at_ms');
+  f.each('conclusions', (c, path) => checkConclusion(new Fields(c, path), false));
+  f.each('questions', (q, path) => {
+    const h = new Fields(q, path);
+    for (const n of ['id', 'text', 'name']) h.str(n);
+    h.nullableStr('guiding_question');
+    h.uint('votes');
+  });
 }
 
 /** @param {Fields} f */
@@ -126,6 +172,22 @@ function checkSnapshot(f) {
   checkAgenda(f.object('agenda'));
   f.each('messages', (m, path) => checkMessage(new Fields(m, path)));
   f.uint('next_message');
+  // Added within version 1, so a snapshot may lack them; each group comes whole. Conclusions reach
+  // facilitators and the organizer only.
+  if (['blocks', 'block', 'next_slot'].some((n) => f.has(n))) {
+    f.each('blocks', (b, path) => checkBlock(new Fields(b, path)));
+    f.nullableStr('block');
+    f.uint('next_slot');
+  }
+  if (['conclusions', 'next_conclusion'].some((n) => f.has(n))) {
+    f.each('conclusions', (c, path) => checkConclusion(new Fields(c, path), true));
+    f.uint('next_conclusion');
+  }
+  if (['handoff_to', 'handoffs', 'next_handoff'].some((n) => f.has(n))) {
+    f.nullableStr('handoff_to');
+    f.each('handoffs', (h, path) => checkHandoff(new Fields(h, path)));
+    f.uint('next_handoff');
+  }
 }
 
 /** @type {Record<string, (f: Fields) => void>} */
@@ -151,6 +213,17 @@ const EVENT_CHECKS = {
   'message.sent': (f) => { checkMessage(f.object('message')); },
   'message.acknowledged': (f) => { f.str('message_id'); f.int('at_ms'); },
   'room.key_rotated': (f) => { f.int('at_ms'); },
+  'block.started': (f) => { f.str('block_id'); f.int('at_ms'); checkTimer(f.object('segment')); },
+  'block.ended': (f) => { f.str('block_id'); f.int('at_ms'); f.int('left_ms'); checkTimer(f.object('segment')); },
+  'slot.added': (f) => { f.str('block_id'); checkSlot(f.object('slot')); f.nullableStr('before_id'); },
+  'slot.edited': (f) => { f.str('block_id'); checkSlot(f.object('slot')); },
+  'slot.removed': (f) => { f.str('block_id'); f.str('slot_id'); },
+  'slot.moved': (f) => { f.str('block_id'); f.str('slot_id'); f.nullableStr('before_id'); },
+  'conclusion.added': (f) => { checkConclusion(f.object('conclusion'), true); },
+  'conclusion.edited': (f) => { checkConclusion(f.object('conclusion'), true); },
+  'conclusion.removed': (f) => { f.str('conclusion_id'); },
+  'handoff.sent': (f) => { checkHandoff(f.object('handoff')); },
+  'handoff.received': (f) => { checkHandoff(f.object('handoff')); },
 };
 for (const t of TIMER_EVENT_TYPES) {
   EVENT_CHECKS[t] = (f) => { f.oneOf('timer', TIMER_IDS); f.int('at_ms'); checkTimer(f.object('value')); };
@@ -214,6 +287,8 @@ export const SERVER_CHECKS = {
     f.optStr('poll_id');
     f.optStr('message_id');
     f.optStr('key');
+    f.optStr('slot_id');
+    f.optStr('conclusion_id');
   },
   reject: (f) => {
     // Codes are listed in REJECT_CODES; an unknown one from a newer server is still shown by its message.

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -15,18 +16,63 @@ namespace {
 using core::Overloaded;
 constexpr const char* kOrganizerKeyMeta = "organizer_key_hash";
 
-core::RoomState initial_state_for(const Meeting& meeting, const RoomConfig& config) {
-  core::RoomSettings settings{config.speaking_seconds * 1000, config.warning_seconds * 1000};
-  core::Timer segment;
-  if (!config.blocks.empty()) {
-    segment.label = config.blocks.front().title;
-    segment.duration_ms = config.blocks.front().minutes * 60 * 1000;
-    segment.warning_ms = std::min<core::Millis>(5 * 60 * 1000, segment.duration_ms / 6);
+core::BlockKind block_kind(const std::string& kind) {
+  if (kind == "presentations") return core::BlockKind::presentations;
+  if (kind == "discussion") return core::BlockKind::discussion;
+  return core::BlockKind::session;
+}
+
+// The room's plan from the meeting file. A block named like an agenda item starts when that item does;
+// any other block follows the one before it, and the first starts with the first agenda item that lists
+// the room (a group's presentations at 10:45, its discussion at 11:15).
+std::vector<core::Block> plan_for(const Meeting& meeting, const RoomConfig& config) {
+  std::optional<int> next_start;
+  for (const AgendaItem& item : meeting.agenda)
+    if (std::find(item.rooms.begin(), item.rooms.end(), config.id) != item.rooms.end()) {
+      next_start = minute_of_day(item.start);
+      break;
+    }
+  std::vector<core::Block> blocks;
+  int slots = 0;
+  for (const Block& b : config.blocks) {
+    core::Block block;
+    block.id = b.id;
+    block.kind = block_kind(b.kind);
+    block.title = b.title;
+    block.planned_ms = b.minutes * 60 * 1000;
+    block.max_presenters = b.max_presenters;
+    auto same = std::find_if(meeting.agenda.begin(), meeting.agenda.end(),
+                             [&](const AgendaItem& item) { return item.id == b.id; });
+    block.plan_start_min = same != meeting.agenda.end() ? minute_of_day(same->start) : next_start;
+    next_start = block.plan_start_min ? std::optional(*block.plan_start_min + static_cast<int>(b.minutes))
+                                      : std::nullopt;
+    for (const Presenter& p : b.presenters)
+      block.slots.push_back(core::Slot{"s" + std::to_string(++slots), p.name, p.affiliation});
+    blocks.push_back(std::move(block));
   }
-  std::vector<std::string> agenda;
-  for (const AgendaItem& item : meeting.agenda) agenda.push_back(item.id);
-  return core::initial_state(config.id, settings, std::move(segment), config.guiding_questions,
-                             std::move(agenda));
+  return blocks;
+}
+
+core::RoomState initial_state_for(const Meeting& meeting, const RoomConfig& config) {
+  core::RoomSetup setup;
+  setup.room = config.id;
+  setup.settings = core::RoomSettings{config.speaking_seconds * 1000, config.warning_seconds * 1000};
+  if (!config.blocks.empty()) {
+    setup.segment.label = config.blocks.front().title;
+    setup.segment.duration_ms = config.blocks.front().minutes * 60 * 1000;
+    setup.segment.warning_ms = core::segment_warning(setup.segment.duration_ms);
+  }
+  setup.guiding_questions = config.guiding_questions;
+  for (const AgendaItem& item : meeting.agenda) setup.agenda_items.push_back(item.id);
+  setup.blocks = plan_for(meeting, config);
+  // A group's conclusions go to the meeting's plenary.
+  if (config.kind == "group")
+    for (const RoomConfig& other : meeting.rooms)
+      if (other.kind == "plenary") {
+        setup.handoff_to = other.id;
+        break;
+      }
+  return core::initial_state(std::move(setup));
 }
 
 std::string unique_join_code(const std::set<std::string>& taken) {
@@ -90,6 +136,9 @@ Hub::Hub(const Meeting& meeting, store::EventStore& store, store::Committer& com
   }
   organizer_key_hash_ = *organizer;
   // Last: from the first execute on, the committer thread owns the store.
+  // A handoff is committed in its group first and then in the plenary; a crash between the two is
+  // made good here.
+  for (const auto& [id, room] : rooms_) forward_handoffs(*room);
   if (rotate_keys) {
     for (const auto& [id, room] : rooms_) {
       if (issued_now(id)) continue;  // made just now with the room
@@ -189,6 +238,7 @@ void Hub::command(const std::shared_ptr<Peer>& peer, const protocol::CommandMess
     return;
   }
   const bool accepted = s.room->execute(c.command, context, c.op_id, peer);
+  if (accepted && std::holds_alternative<core::SendHandoff>(c.command)) forward_handoffs(*s.room);
   if (const auto* agenda = std::get_if<core::SetAgenda>(&c.command); agenda && accepted) {
     // The agenda is the meeting's: every other room records the move too. The organizer's own room
     // answered (and checked the precondition); the others follow from wherever they are.
@@ -197,6 +247,21 @@ void Hub::command(const std::shared_ptr<Peer>& peer, const protocol::CommandMess
       room->execute(core::SetAgenda{agenda->item_id, room->pending_state().agenda_item}, context, "",
                     nullptr);
     }
+  }
+}
+
+void Hub::forward_handoffs(Room& from) {
+  const core::RoomState& state = from.pending_state();
+  Room* plenary = room(state.handoff_to);
+  if (!plenary) return;
+  for (const core::Handoff& h : state.handoffs) {
+    if (h.from_room != state.room) continue;
+    const auto& received = plenary->pending_state().handoffs;
+    const bool arrived = std::any_of(received.begin(), received.end(), [&](const core::Handoff& r) {
+      return r.from_room == h.from_room && r.id == h.id;
+    });
+    if (!arrived)
+      plenary->execute(core::ReceiveHandoff{h}, core::Context{core::Role::system, "", clock_()}, "", nullptr);
   }
 }
 

@@ -54,6 +54,8 @@ class Hub {
   void hello(const std::shared_ptr<Peer>& peer, const protocol::Hello& hello);
   void command(const std::shared_ptr<Peer>& peer, const protocol::CommandMessage& command, core::Millis now);
   bool issued_now(const std::string& room) const;
+  // Delivers to the plenary every handoff of `from` it has not received yet.
+  void forward_handoffs(Room& from);
   void reject(const std::shared_ptr<Peer>& peer, std::string op_id, core::RejectCode code,
               std::string message, std::optional<std::int64_t> retry_after_ms = std::nullopt);
 

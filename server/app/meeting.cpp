@@ -58,8 +58,9 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 int two_digits(std::string_view text, std::size_t at) { return (text[at] - '0') * 10 + (text[at + 1] - '0'); }
 
-// Minutes since midnight for "HH:MM" on a 24-hour clock; "9:00" and "12h45" are refused on purpose so
-// that times compare and sort as the file shows them.
+}  // namespace
+
+// "9:00" and "12h45" are refused on purpose so that times compare and sort as the file shows them.
 std::optional<int> minute_of_day(std::string_view text) {
   if (text.size() != 5 || text[2] != ':' || !is_digit(text[0]) || !is_digit(text[1]) || !is_digit(text[3]) ||
       !is_digit(text[4])) {
@@ -70,6 +71,8 @@ std::optional<int> minute_of_day(std::string_view text) {
   if (hours > 23 || minutes > 59) return std::nullopt;
   return hours * 60 + minutes;
 }
+
+namespace {
 
 bool is_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;

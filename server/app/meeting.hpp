@@ -4,8 +4,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace podium::app {
@@ -90,6 +92,9 @@ struct Meeting {
 struct MeetingError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// Minutes since midnight for "HH:MM" on a 24-hour clock, or nothing for any other form.
+std::optional<int> minute_of_day(std::string_view text);
 
 // Throws MeetingError("<file>: <field path>: <problem>"), e.g.
 // "meetings/x.json: rooms[2].blocks[0].minutes: expected a positive integer".

@@ -16,6 +16,10 @@ void note_created(const core::Event& event, protocol::Ack& ack) {
   if (const auto* p = std::get_if<core::PollChanged>(&event); p && p->change == core::PollChange::created)
     ack.poll_id = p->poll.id;
   if (const auto* m = std::get_if<core::MessageSent>(&event)) ack.message_id = m->message.id;
+  if (const auto* s = std::get_if<core::SlotAdded>(&event)) ack.slot_id = s->slot.id;
+  if (const auto* c = std::get_if<core::ConclusionChanged>(&event);
+      c && c->change == core::ConclusionChange::added)
+    ack.conclusion_id = c->conclusion.id;
 }
 
 void send(const std::shared_ptr<Peer>& peer, const protocol::ServerMessage& message) {
@@ -77,7 +81,8 @@ bool Room::execute(const core::Command& command, const core::Context& context, c
 
   auto batch = std::make_shared<std::vector<Decided>>();
   store::Committer::Job job;
-  protocol::Ack ack{op_id, 0, "", "", "", "", ""};
+  protocol::Ack ack;
+  ack.op_id = op_id;
   for (core::Event& event : decision.events) {
     const std::uint64_t seq = ++pending_seq_;
     core::evolve(pending_, event);

@@ -196,11 +196,81 @@ struct RotateKey {
   bool operator==(const RotateKey&) const = default;
 };
 
-using Command = std::variant<JoinQueue, WithdrawFromQueue, AddSpeaker, MoveEntry, RemoveEntry, NextSpeaker,
-                             EndTurn, CloseQueue, OpenQueue, SetTimer, StartTimer, PauseTimer, AdjustTimer,
-                             ResetTimer, ConfigureRoom, CheckTimers, AskQuestion, EditQuestion,
-                             WithdrawQuestion, UpvoteQuestion, ModerateQuestion, MergeQuestion, SetAnswering,
-                             PromoteQuestion, ConfigureQuestions, MuteDevice, CreatePoll, OpenPoll, ClosePoll,
-                             RevealPoll, Vote, SetAgenda, SendMessage, AcknowledgeMessage, RotateKey>;
+// ---- the room's plan: blocks and presenter slots ----
+struct StartBlock {
+  std::string block_id;
+  std::string expected_current;  // the block the facilitator saw running ("" for none)
+  bool operator==(const StartBlock&) const = default;
+};
+struct EndBlock {
+  std::string expected_current;
+  bool operator==(const EndBlock&) const = default;
+};
+struct AddSlot {
+  std::string block_id;
+  std::string name;
+  std::string affiliation;
+  std::optional<Millis> planned_ms;
+  std::string before_id;  // "" = at the end
+  bool operator==(const AddSlot&) const = default;
+};
+struct EditSlot {
+  std::string slot_id;
+  std::string name;
+  std::string affiliation;
+  std::optional<Millis> planned_ms;
+  bool operator==(const EditSlot&) const = default;
+};
+struct RemoveSlot {
+  std::string slot_id;
+  bool operator==(const RemoveSlot&) const = default;
+};
+struct MoveSlot {
+  std::string slot_id;
+  std::string before_id;  // "" = at the end
+  bool operator==(const MoveSlot&) const = default;
+};
+// Gives a presenter the floor; `expected_current` as for NextSpeaker.
+struct StartSlot {
+  std::string slot_id;
+  std::string expected_current;
+  bool operator==(const StartSlot&) const = default;
+};
+
+// ---- conclusions and the rapporteur's handoff ----
+struct AddConclusion {
+  std::string text;
+  std::string guiding_question;
+  bool operator==(const AddConclusion&) const = default;
+};
+struct EditConclusion {
+  std::string conclusion_id;
+  std::string text;
+  std::string guiding_question;
+  bool operator==(const EditConclusion&) const = default;
+};
+struct RemoveConclusion {
+  std::string conclusion_id;
+  bool operator==(const RemoveConclusion&) const = default;
+};
+struct SendHandoff {
+  std::vector<std::string> conclusion_ids;
+  std::vector<std::string> question_ids;
+  bool operator==(const SendHandoff&) const = default;
+};
+// Issued by the shell in the plenary after a group's handoff committed; never from the wire.
+struct ReceiveHandoff {
+  Handoff handoff;
+  bool operator==(const ReceiveHandoff&) const = default;
+};
+
+using Command =
+    std::variant<JoinQueue, WithdrawFromQueue, AddSpeaker, MoveEntry, RemoveEntry, NextSpeaker, EndTurn,
+                 CloseQueue, OpenQueue, SetTimer, StartTimer, PauseTimer, AdjustTimer, ResetTimer,
+                 ConfigureRoom, CheckTimers, AskQuestion, EditQuestion, WithdrawQuestion, UpvoteQuestion,
+                 ModerateQuestion, MergeQuestion, SetAnswering, PromoteQuestion, ConfigureQuestions,
+                 MuteDevice, CreatePoll, OpenPoll, ClosePoll, RevealPoll, Vote, SetAgenda, SendMessage,
+                 AcknowledgeMessage, RotateKey, StartBlock, EndBlock, AddSlot, EditSlot, RemoveSlot, MoveSlot,
+                 StartSlot, AddConclusion, EditConclusion, RemoveConclusion, SendHandoff, ReceiveHandoff>;
 
 }  // namespace podium::core

@@ -9,10 +9,13 @@ namespace podium::core {
 namespace {
 
 using rules::accept;
+using rules::check_current;
 using rules::check_text;
+using rules::end_turn;
 using rules::forbidden;
 using rules::is_chair;
 using rules::join;
+using rules::start_turn;
 
 const QueueEntry* find_entry(const RoomState& state, const std::string& id) {
   auto it =
@@ -20,53 +23,7 @@ const QueueEntry* find_entry(const RoomState& state, const std::string& id) {
   return it == state.queue.end() ? nullptr : &*it;
 }
 
-std::string describe(const QueueEntry& entry) { return entry.name.empty() ? "a participant" : entry.name; }
-
 bool valid_duration(Millis ms) { return ms >= kMinDurationMs && ms <= kMaxDurationMs; }
-
-std::optional<Rejection> check_current(const RoomState& state, const std::string& expected) {
-  const std::string actual = state.current ? state.current->entry.id : "";
-  if (actual == expected) return std::nullopt;
-  std::string now =
-      state.current ? describe(state.current->entry) + " has the floor now" : "nobody has the floor now";
-  return Rejection{RejectCode::stale, "The floor has already changed: " + now + ".", std::nullopt};
-}
-
-Timer idle_speaker_timer(const RoomSettings& settings) {
-  Timer t;
-  t.duration_ms = settings.speaking_ms;
-  t.remaining_ms = settings.speaking_ms;
-  t.warning_ms = settings.warning_ms;
-  return t;
-}
-
-TurnEnded end_turn(const RoomState& state, Millis now) {
-  const Turn& turn = *state.current;
-  TurnRecord r;
-  r.entry_id = turn.entry.id;
-  r.name = turn.entry.name;
-  r.affiliation = turn.entry.affiliation;
-  r.kind = turn.entry.kind;
-  r.started_at_ms = turn.started_at_ms;
-  r.ended_at_ms = now;
-  r.allotted_ms = turn.allotted_ms;
-  r.paused_ms = turn.paused_ms + (turn.paused_since_ms ? now - *turn.paused_since_ms : 0);
-  r.pauses = turn.pauses;
-  r.spoken_ms = std::max<Millis>(0, now - turn.started_at_ms - r.paused_ms);
-  return TurnEnded{std::move(r), idle_speaker_timer(state.settings)};
-}
-
-TurnStarted start_turn(const RoomState& state, const QueueEntry& entry, Millis now) {
-  Timer t;
-  t.label = entry.name;
-  t.duration_ms = entry.duration_ms.value_or(state.settings.speaking_ms);
-  t.run = TimerRun::running;
-  t.ends_at_ms = now + t.duration_ms;
-  t.remaining_ms = t.duration_ms;
-  // A short turn (a 20 s reply) gets a warning in proportion, not one that fires as it starts.
-  t.warning_ms = std::min(state.settings.warning_ms, t.duration_ms / 4);
-  return TurnStarted{entry, now, std::move(t)};
-}
 
 Decision timer_change(TimerChange change, TimerId id, Millis now, Timer value) {
   return accept(TimerChanged{change, id, now, std::move(value)});
@@ -99,6 +56,59 @@ Decision check_timers(const RoomState& state, Millis now) {
 
 }  // namespace
 
+namespace rules {
+
+namespace {
+std::string describe(const QueueEntry& entry) { return entry.name.empty() ? "a participant" : entry.name; }
+}  // namespace
+
+std::optional<Rejection> check_current(const RoomState& state, const std::string& expected) {
+  const std::string actual = state.current ? state.current->entry.id : "";
+  if (actual == expected) return std::nullopt;
+  std::string now =
+      state.current ? describe(state.current->entry) + " has the floor now" : "nobody has the floor now";
+  return Rejection{RejectCode::stale, "The floor has already changed: " + now + ".", std::nullopt};
+}
+
+Timer idle_speaker_timer(const RoomSettings& settings) {
+  Timer t;
+  t.duration_ms = settings.speaking_ms;
+  t.remaining_ms = settings.speaking_ms;
+  t.warning_ms = settings.warning_ms;
+  return t;
+}
+
+TurnEnded end_turn(const RoomState& state, Millis now) {
+  const Turn& turn = *state.current;
+  TurnRecord r;
+  r.entry_id = turn.entry.id;
+  r.name = turn.entry.name;
+  r.affiliation = turn.entry.affiliation;
+  r.kind = turn.entry.kind;
+  r.started_at_ms = turn.started_at_ms;
+  r.ended_at_ms = now;
+  r.allotted_ms = turn.allotted_ms;
+  r.paused_ms = turn.paused_ms + (turn.paused_since_ms ? now - *turn.paused_since_ms : 0);
+  r.pauses = turn.pauses;
+  r.spoken_ms = std::max<Millis>(0, now - turn.started_at_ms - r.paused_ms);
+  r.slot_id = turn.entry.slot_id;
+  return TurnEnded{std::move(r), idle_speaker_timer(state.settings)};
+}
+
+TurnStarted start_turn(const RoomState& state, const QueueEntry& entry, Millis now) {
+  Timer t;
+  t.label = entry.name;
+  t.duration_ms = entry.duration_ms.value_or(state.settings.speaking_ms);
+  t.run = TimerRun::running;
+  t.ends_at_ms = now + t.duration_ms;
+  t.remaining_ms = t.duration_ms;
+  // A short turn (a 20 s reply) gets a warning in proportion, not one that fires as it starts.
+  t.warning_ms = std::min(state.settings.warning_ms, t.duration_ms / 4);
+  return TurnStarted{entry, now, std::move(t)};
+}
+
+}  // namespace rules
+
 Decision decide(const RoomState& state, const Command& command, const Context& ctx) {
   return std::visit(
       Overloaded{
@@ -119,7 +129,7 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
                                       "You are already on the list twice; withdraw one request first.");
             return join(state, ctx,
                         QueueEntry{"", c.name, c.affiliation, c.kind, ctx.device, 0, std::nullopt, "",
-                                   c.guiding_question});
+                                   c.guiding_question, ""});
           },
           [&](const WithdrawFromQueue& c) -> Decision {
             const QueueEntry* e = find_entry(state, c.entry_id);
@@ -138,9 +148,9 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
             if (c.duration_ms && !valid_duration(*c.duration_ms))
               return Decision::reject(RejectCode::bad_request,
                                       "Speaking time must be between 1 second and 12 hours.");
-            return join(
-                state, ctx,
-                QueueEntry{"", c.name, c.affiliation, c.kind, "", 0, c.duration_ms, "", c.guiding_question});
+            return join(state, ctx,
+                        QueueEntry{"", c.name, c.affiliation, c.kind, "", 0, c.duration_ms, "",
+                                   c.guiding_question, ""});
           },
           [&](const MoveEntry& c) -> Decision {
             if (!is_chair(ctx.role)) return forbidden("reorder the list");

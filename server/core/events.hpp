@@ -143,10 +143,66 @@ struct KeyRotated {
   bool operator==(const KeyRotated&) const = default;
 };
 
+struct BlockStarted {
+  std::string block_id;
+  Millis at_ms = 0;
+  Timer segment;  // running with the block's time
+  bool operator==(const BlockStarted&) const = default;
+};
+struct BlockEnded {
+  std::string block_id;
+  Millis at_ms = 0;
+  Millis left_ms = 0;
+  Timer segment;  // paused on what was left
+  bool operator==(const BlockEnded&) const = default;
+};
+struct SlotAdded {
+  std::string block_id;
+  Slot slot;
+  std::string before_id;
+  bool operator==(const SlotAdded&) const = default;
+};
+struct SlotEdited {
+  std::string block_id;
+  Slot slot;
+  bool operator==(const SlotEdited&) const = default;
+};
+struct SlotRemoved {
+  std::string block_id;
+  std::string slot_id;
+  bool operator==(const SlotRemoved&) const = default;
+};
+struct SlotMoved {
+  std::string block_id;
+  std::string slot_id;
+  std::string before_id;
+  bool operator==(const SlotMoved&) const = default;
+};
+enum class ConclusionChange { added, edited };
+struct ConclusionChanged {
+  ConclusionChange change = ConclusionChange::added;
+  Conclusion conclusion;
+  bool operator==(const ConclusionChanged&) const = default;
+};
+struct ConclusionRemoved {
+  std::string conclusion_id;
+  bool operator==(const ConclusionRemoved&) const = default;
+};
+struct HandoffSent {
+  Handoff handoff;
+  bool operator==(const HandoffSent&) const = default;
+};
+struct HandoffReceived {
+  Handoff handoff;
+  bool operator==(const HandoffReceived&) const = default;
+};
+
 using Event = std::variant<QueueJoined, QueueWithdrawn, QueueRemoved, QueueMoved, QueueClosed, QueueOpened,
                            TurnStarted, TurnEnded, TimerChanged, RoomConfigured, QuestionChanged,
                            AnsweringChanged, QuestionsConfigured, DeviceMuted, QuestionUpvoted, PollChanged,
-                           PollVoted, AgendaMoved, MessageSent, MessageAcknowledged, KeyRotated>;
+                           PollVoted, AgendaMoved, MessageSent, MessageAcknowledged, KeyRotated, BlockStarted,
+                           BlockEnded, SlotAdded, SlotEdited, SlotRemoved, SlotMoved, ConclusionChanged,
+                           ConclusionRemoved, HandoffSent, HandoffReceived>;
 
 // Quiet events reach no connection one by one; the room learns their effect from tallies.
 bool is_quiet(const Event& event);

@@ -11,16 +11,6 @@ std::vector<QueueEntry>::iterator find_entry(RoomState& state, const std::string
                       [&](const QueueEntry& e) { return e.id == id; });
 }
 
-void erase_entry(RoomState& state, const std::string& id) {
-  if (auto it = find_entry(state, id); it != state.queue.end()) state.queue.erase(it);
-}
-
-// Inserts before `before_id`, or at the end when it is empty or gone.
-void insert_before(RoomState& state, QueueEntry entry, const std::string& before_id) {
-  auto it = before_id.empty() ? state.queue.end() : find_entry(state, before_id);
-  state.queue.insert(it, std::move(entry));
-}
-
 // Ids are a letter and a number ("e12", "q3", "p1"); each counter follows the largest id seen, so replay
 // and live agree.
 void advance_counter(std::uint64_t& next, const std::string& id, char prefix) {
@@ -53,6 +43,31 @@ void upsert(std::vector<T>& items, const T& item) {
     *it = item;
 }
 
+Block* find_block(RoomState& state, const std::string& id) {
+  auto it =
+      std::find_if(state.blocks.begin(), state.blocks.end(), [&](const Block& b) { return b.id == id; });
+  return it == state.blocks.end() ? nullptr : &*it;
+}
+
+Slot* find_slot(RoomState& state, const std::string& id) {
+  for (Block& b : state.blocks)
+    for (Slot& s : b.slots)
+      if (s.id == id) return &s;
+  return nullptr;
+}
+
+// Inserts before `before_id`, or at the end when it is empty or gone.
+template <class T>
+void insert_before_id(std::vector<T>& items, T item, const std::string& before_id) {
+  auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == before_id; });
+  items.insert(before_id.empty() ? items.end() : it, std::move(item));
+}
+
+template <class T>
+void erase_id(std::vector<T>& items, const std::string& id) {
+  std::erase_if(items, [&](const T& x) { return x.id == id; });
+}
+
 void apply_timer(RoomState& state, const TimerChanged& e) {
   state.timer(e.timer) = e.value;
   if (e.timer != TimerId::speaker || !state.current) return;
@@ -72,10 +87,10 @@ void evolve(RoomState& state, const Event& event) {
   std::visit(Overloaded{
                  [&](const QueueJoined& e) {
                    advance_entry_counter(state, e.entry.id);
-                   insert_before(state, e.entry, e.before_id);
+                   insert_before_id(state.queue, e.entry, e.before_id);
                  },
-                 [&](const QueueWithdrawn& e) { erase_entry(state, e.entry_id); },
-                 [&](const QueueRemoved& e) { erase_entry(state, e.entry_id); },
+                 [&](const QueueWithdrawn& e) { erase_id(state.queue, e.entry_id); },
+                 [&](const QueueRemoved& e) { erase_id(state.queue, e.entry_id); },
                  [&](const QueueMoved& e) {
                    auto it = find_entry(state, e.entry_id);
                    if (it == state.queue.end()) return;
@@ -85,21 +100,31 @@ void evolve(RoomState& state, const Event& event) {
                      auto after = find_entry(state, e.after_id);
                      state.queue.insert(after == state.queue.end() ? after : after + 1, std::move(moved));
                    } else {
-                     insert_before(state, std::move(moved), e.before_id);
+                     insert_before_id(state.queue, std::move(moved), e.before_id);
                    }
                  },
                  [&](const QueueClosed&) { state.queue_open = false; },
                  [&](const QueueOpened&) { state.queue_open = true; },
                  [&](const TurnStarted& e) {
-                   erase_entry(state, e.entry.id);
+                   erase_id(state.queue, e.entry.id);
                    advance_entry_counter(state, e.entry.id);
                    state.current = Turn{e.entry, e.at_ms, e.speaker.duration_ms, 0, std::nullopt, 0};
                    state.speaker = e.speaker;
+                   if (Slot* slot = find_slot(state, e.entry.slot_id)) {
+                     slot->status = SlotStatus::speaking;
+                     slot->started_at_ms = e.at_ms;
+                     slot->allotted_ms = e.speaker.duration_ms;
+                   }
                  },
                  [&](const TurnEnded& e) {
                    state.current.reset();
                    state.speaker = e.speaker;
                    state.turns.push_back(e.record);
+                   if (Slot* slot = find_slot(state, e.record.slot_id)) {
+                     slot->status = SlotStatus::done;
+                     slot->ended_at_ms = e.record.ended_at_ms;
+                     slot->spoken_ms = e.record.spoken_ms;
+                   }
                  },
                  [&](const TimerChanged& e) { apply_timer(state, e); },
                  [&](const RoomConfigured& e) { state.settings = e.settings; },
@@ -144,6 +169,57 @@ void evolve(RoomState& state, const Event& event) {
                      if (m.id == e.message_id) m.acknowledged_at_ms = e.at_ms;
                  },
                  [](const KeyRotated&) {},  // the shell keeps keys; the state has nothing to change
+                 [&](const BlockStarted& e) {
+                   state.block = e.block_id;
+                   state.segment = e.segment;
+                   if (Block* b = find_block(state, e.block_id)) {
+                     b->started_at_ms = e.at_ms;
+                     b->ended_at_ms = 0;
+                     b->allotted_ms = e.segment.duration_ms;
+                   }
+                 },
+                 [&](const BlockEnded& e) {
+                   if (state.block == e.block_id) state.block.clear();
+                   state.segment = e.segment;
+                   if (Block* b = find_block(state, e.block_id)) {
+                     b->ended_at_ms = e.at_ms;
+                     b->left_ms = e.left_ms;
+                   }
+                 },
+                 [&](const SlotAdded& e) {
+                   advance_counter(state.next_slot, e.slot.id, 's');
+                   if (Block* b = find_block(state, e.block_id))
+                     insert_before_id(b->slots, e.slot, e.before_id);
+                 },
+                 [&](const SlotEdited& e) {
+                   if (Block* b = find_block(state, e.block_id)) upsert(b->slots, e.slot);
+                 },
+                 [&](const SlotRemoved& e) {
+                   if (Block* b = find_block(state, e.block_id)) erase_id(b->slots, e.slot_id);
+                 },
+                 [&](const SlotMoved& e) {
+                   Block* b = find_block(state, e.block_id);
+                   if (!b) return;
+                   auto it = std::find_if(b->slots.begin(), b->slots.end(),
+                                          [&](const Slot& s) { return s.id == e.slot_id; });
+                   if (it == b->slots.end()) return;
+                   Slot moved = std::move(*it);
+                   b->slots.erase(it);
+                   insert_before_id(b->slots, std::move(moved), e.before_id);
+                 },
+                 [&](const ConclusionChanged& e) {
+                   advance_counter(state.next_conclusion, e.conclusion.id, 'c');
+                   upsert(state.conclusions, e.conclusion);
+                 },
+                 [&](const ConclusionRemoved& e) { erase_id(state.conclusions, e.conclusion_id); },
+                 [&](const HandoffSent& e) {
+                   advance_counter(state.next_handoff, e.handoff.id, 'h');
+                   state.handoffs.push_back(e.handoff);
+                   for (Conclusion& c : state.conclusions)
+                     for (const Conclusion& sent : e.handoff.conclusions)
+                       if (c.id == sent.id && c.handed_off_at_ms == 0) c.handed_off_at_ms = e.handoff.at_ms;
+                 },
+                 [&](const HandoffReceived& e) { state.handoffs.push_back(e.handoff); },
              },
              event);
 }

@@ -42,6 +42,9 @@ std::string place_for(const RoomState& state, SpeakerKind kind) {
 }  // namespace
 
 Decision join(const RoomState& state, const Context& ctx, QueueEntry entry) {
+  if (entry.kind == SpeakerKind::presentation)
+    return Decision::reject(RejectCode::bad_request,
+                            "Presenters take the floor from their slot, not the list.");
   if (state.queue.size() >= kMaxQueueLength)
     return Decision::reject(RejectCode::too_many, "The list of speakers is full.");
   entry.id = "e" + std::to_string(state.next_entry);

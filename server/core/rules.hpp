@@ -14,6 +14,10 @@ Decision forbidden(std::string_view what);
 std::optional<Rejection> check_text(const std::string& text, std::size_t max_bytes, std::string_view field);
 // "" or one of the room's guiding questions.
 std::optional<Rejection> check_guiding_question(const RoomState& state, const std::string& id);
+// The floor: `expected_current` must name who speaks now; a turn's end and start.
+std::optional<Rejection> check_current(const RoomState& state, const std::string& expected);
+TurnEnded end_turn(const RoomState& state, Millis now);
+TurnStarted start_turn(const RoomState& state, const QueueEntry& entry, Millis now);
 // Puts an entry in the queue at the place its kind earns.
 Decision join(const RoomState& state, const Context& ctx, QueueEntry entry);
 
@@ -38,6 +42,19 @@ Decision decide(const RoomState& state, const SetAgenda& c, const Context& ctx);
 Decision decide(const RoomState& state, const SendMessage& c, const Context& ctx);
 Decision decide(const RoomState& state, const AcknowledgeMessage& c, const Context& ctx);
 Decision decide(const RoomState& state, const RotateKey& c, const Context& ctx);
+
+Decision decide(const RoomState& state, const StartBlock& c, const Context& ctx);
+Decision decide(const RoomState& state, const EndBlock& c, const Context& ctx);
+Decision decide(const RoomState& state, const AddSlot& c, const Context& ctx);
+Decision decide(const RoomState& state, const EditSlot& c, const Context& ctx);
+Decision decide(const RoomState& state, const RemoveSlot& c, const Context& ctx);
+Decision decide(const RoomState& state, const MoveSlot& c, const Context& ctx);
+Decision decide(const RoomState& state, const StartSlot& c, const Context& ctx);
+Decision decide(const RoomState& state, const AddConclusion& c, const Context& ctx);
+Decision decide(const RoomState& state, const EditConclusion& c, const Context& ctx);
+Decision decide(const RoomState& state, const RemoveConclusion& c, const Context& ctx);
+Decision decide(const RoomState& state, const SendHandoff& c, const Context& ctx);
+Decision decide(const RoomState& state, const ReceiveHandoff& c, const Context& ctx);
 
 // Open polls whose deadline has passed, closed at `now` (for CheckTimers).
 void close_due_polls(const RoomState& state, Millis now, std::vector<Event>& events);

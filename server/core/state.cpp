@@ -4,21 +4,26 @@
 
 namespace podium::core {
 
-RoomState initial_state(std::string room, RoomSettings settings, Timer segment,
-                        std::vector<std::string> guiding_questions, std::vector<std::string> agenda_items) {
+RoomState initial_state(RoomSetup setup) {
   RoomState state;
-  state.guiding_questions = std::move(guiding_questions);
-  state.agenda_items = std::move(agenda_items);
-  state.room = std::move(room);
-  state.settings = settings;
-  state.speaker.duration_ms = settings.speaking_ms;
-  state.speaker.remaining_ms = settings.speaking_ms;
-  state.speaker.warning_ms = settings.warning_ms;
+  state.room = std::move(setup.room);
+  state.settings = setup.settings;
+  state.guiding_questions = std::move(setup.guiding_questions);
+  state.agenda_items = std::move(setup.agenda_items);
+  state.blocks = std::move(setup.blocks);
+  state.handoff_to = std::move(setup.handoff_to);
+  state.speaker.duration_ms = setup.settings.speaking_ms;
+  state.speaker.remaining_ms = setup.settings.speaking_ms;
+  state.speaker.warning_ms = setup.settings.warning_ms;
+  Timer& segment = state.segment = std::move(setup.segment);
   segment.run = TimerRun::idle;
   segment.remaining_ms = segment.duration_ms;
-  state.segment = std::move(segment);
+  // Slot ids named by the meeting file ("s1", "s2", ...) are taken.
+  for (const Block& block : state.blocks) state.next_slot += block.slots.size();
   return state;
 }
+
+Millis segment_warning(Millis duration_ms) { return std::min<Millis>(5 * 60 * 1000, duration_ms / 6); }
 
 namespace {
 
@@ -34,6 +39,14 @@ const Question* RoomState::question(const std::string& id) const { return find_b
 Question* RoomState::question(const std::string& id) { return find_by_id(questions, id); }
 const Poll* RoomState::poll(const std::string& id) const { return find_by_id(polls, id); }
 Poll* RoomState::poll(const std::string& id) { return find_by_id(polls, id); }
+const Block* RoomState::find_block(const std::string& id) const { return find_by_id(blocks, id); }
+const Conclusion* RoomState::conclusion(const std::string& id) const { return find_by_id(conclusions, id); }
+
+std::pair<const Block*, const Slot*> RoomState::find_slot(const std::string& id) const {
+  for (const Block& b : blocks)
+    if (const Slot* slot = find_by_id(b.slots, id)) return {&b, slot};
+  return {nullptr, nullptr};
+}
 
 std::map<std::string, int> RoomState::vote_counts() const {
   std::map<std::string, std::vector<const std::string*>> merged_into_me;

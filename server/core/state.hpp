@@ -17,7 +17,14 @@ using Millis = std::int64_t;
 enum class Role { participant, facilitator, display, organizer, system };
 
 // Ordered by precedence: a lower value jumps ahead of a higher one in the queue (TCQ's order).
-enum class SpeakerKind { point_of_order = 0, clarifying_question = 1, reply = 2, new_point = 3 };
+// `presentation` marks a presenter's turn started from a slot; it never enters the queue.
+enum class SpeakerKind {
+  point_of_order = 0,
+  clarifying_question = 1,
+  reply = 2,
+  new_point = 3,
+  presentation = 4
+};
 
 enum class TimerId { speaker, segment };
 
@@ -49,6 +56,7 @@ struct QueueEntry {
   std::optional<Millis> duration_ms;  // overrides the room's default speaking time
   std::string question_id;            // set when the entry was promoted from a question
   std::string guiding_question;       // the guiding question the speaker means to address, or ""
+  std::string slot_id;                // set for a presenter given the floor from a slot
   bool operator==(const QueueEntry&) const = default;
 };
 
@@ -74,6 +82,7 @@ struct TurnRecord {
   Millis paused_ms = 0;
   int pauses = 0;
   Millis spoken_ms = 0;  // ended - started - paused
+  std::string slot_id;
   bool operator==(const TurnRecord&) const = default;
 };
 
@@ -139,6 +148,70 @@ struct Message {
   bool operator==(const Message&) const = default;
 };
 
+// The room's plan: a session is a row of blocks (presentations, then an open discussion); the segment
+// timer runs the block in progress.
+enum class BlockKind { session, presentations, discussion };
+enum class SlotStatus { waiting, speaking, done };
+
+// A presenter's place in a presentations block.
+struct Slot {
+  std::string id;
+  std::string name;
+  std::string affiliation;
+  Millis planned_ms = 0;  // 0: an equal share of the block
+  SlotStatus status = SlotStatus::waiting;
+  Millis started_at_ms = 0;
+  Millis ended_at_ms = 0;
+  Millis allotted_ms = 0;
+  Millis spoken_ms = 0;
+  bool operator==(const Slot&) const = default;
+};
+
+struct Block {
+  std::string id;
+  BlockKind kind = BlockKind::session;
+  std::string title;
+  Millis planned_ms = 0;
+  std::optional<int> plan_start_min;  // minutes after midnight in the meeting's zone
+  int max_presenters = 0;             // 0: no limit
+  std::vector<Slot> slots;
+  Millis started_at_ms = 0;
+  Millis ended_at_ms = 0;
+  Millis allotted_ms = 0;  // what the segment timer got when the block started
+  Millis left_ms = 0;      // what it showed when the block ended (negative: overrun)
+  bool operator==(const Block&) const = default;
+
+  bool started() const { return started_at_ms != 0; }
+  bool ended() const { return ended_at_ms != 0; }
+};
+
+struct Conclusion {
+  std::string id;
+  std::string text;
+  std::string guiding_question;
+  Millis written_at_ms = 0;
+  Millis handed_off_at_ms = 0;  // first sent to the plenary; 0 until then
+  bool operator==(const Conclusion&) const = default;
+};
+
+// What a group sends to the plenary: copies, so later edits in the group do not rewrite it.
+struct HandoffQuestion {
+  std::string id;
+  std::string text;
+  std::string name;
+  std::string guiding_question;
+  int votes = 0;
+  bool operator==(const HandoffQuestion&) const = default;
+};
+struct Handoff {
+  std::string id;  // unique per sending room: a handoff is named by (from_room, id)
+  std::string from_room;
+  Millis at_ms = 0;
+  std::vector<Conclusion> conclusions;  // id, text and guiding question only
+  std::vector<HandoffQuestion> questions;
+  bool operator==(const Handoff&) const = default;
+};
+
 struct RoomState {
   std::string room;
   RoomSettings settings;
@@ -169,7 +242,21 @@ struct RoomState {
   Millis agenda_since_ms = 0;
   std::vector<Message> messages;
   std::uint64_t next_message = 1;
+
+  std::vector<Block> blocks;
+  std::string block;  // the block running now, or ""
+  std::uint64_t next_slot = 1;
+  std::vector<Conclusion> conclusions;
+  std::uint64_t next_conclusion = 1;
+  std::string handoff_to;         // the plenary room a group's conclusions go to, or ""
+  std::vector<Handoff> handoffs;  // sent (in a group) or received (in the plenary)
+  std::uint64_t next_handoff = 1;
   bool operator==(const RoomState&) const = default;
+
+  const Block* find_block(const std::string& id) const;
+  // The block holding a slot, and the slot; {nullptr, nullptr} if none.
+  std::pair<const Block*, const Slot*> find_slot(const std::string& id) const;
+  const Conclusion* conclusion(const std::string& id) const;
 
   const Question* question(const std::string& id) const;
   Question* question(const std::string& id);
@@ -186,9 +273,19 @@ struct RoomState {
 };
 
 // A room as the meeting file configures it at first start.
-RoomState initial_state(std::string room, RoomSettings settings, Timer segment,
-                        std::vector<std::string> guiding_questions = {},
-                        std::vector<std::string> agenda_items = {});
+struct RoomSetup {
+  std::string room;
+  RoomSettings settings;
+  Timer segment;
+  std::vector<std::string> guiding_questions;
+  std::vector<std::string> agenda_items;
+  std::vector<Block> blocks;
+  std::string handoff_to;
+};
+RoomState initial_state(RoomSetup setup);
+
+// The warning threshold a segment of this length gets: a sixth of it, at most five minutes.
+Millis segment_warning(Millis duration_ms);
 
 // Length in characters (code points) of valid UTF-8.
 std::size_t utf8_length(std::string_view text);

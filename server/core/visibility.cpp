@@ -20,6 +20,9 @@ bool visible_to_room(const Event& event) {
           [](const MessageSent& e) { return e.message.to == MessageTo::display; },
           [](const MessageAcknowledged&) { return false; },  // only facilitator messages are acknowledged
           [](const KeyRotated&) { return false; },
+          // Conclusions are the facilitator's drafts until handed off.
+          [](const ConclusionChanged&) { return false; },
+          [](const ConclusionRemoved&) { return false; },
           [](const PollChanged& e) { return e.change != PollChange::created; },
           [](const QuestionUpvoted&) { return false; },
           [](const PollVoted&) { return false; },

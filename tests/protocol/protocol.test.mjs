@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 import {
   PROTOCOL_VERSION, SPEAKER_KINDS, encodeClient, decodeServer, applyEvent, applyTally, isKnownEvent, ProtocolError,
-  PARTICIPANT_CHECKS, MESSAGE_TARGETS, CLOSE_KEY_ROTATED,
+  PARTICIPANT_CHECKS, MESSAGE_TARGETS, CLOSE_KEY_ROTATED, TURN_KINDS, BLOCK_KINDS, SLOT_STATUSES,
 } from '../../protocol/js/protocol.mjs';
 import {
   COMMAND_TYPES, EVENT_TYPES, REJECT_CODES, CLOSE_CODES, PARTICIPANT_COMMANDS, ORGANIZER_COMMANDS,
@@ -76,11 +76,15 @@ const OPTIONAL_CLIENT = {
   'question.edit': (_, pattern) => ['name', 'guiding_question'].includes(pattern),
   'poll.create': (_, pattern) => ['max_picks', 'live_results'].includes(pattern),
   'poll.open': (_, pattern) => pattern === 'duration_ms',
+  'slot.add': (_, pattern) => ['affiliation', 'planned_ms', 'before_id'].includes(pattern),
+  'slot.edit': (_, pattern) => ['affiliation', 'planned_ms'].includes(pattern),
+  'conclusion.add': (_, pattern) => pattern === 'guiding_question',
+  'conclusion.edit': (_, pattern) => pattern === 'guiding_question',
 };
 // A key of a map ({question_id: votes}, {poll_id: picks}) is data, not a field: removing one is fine.
 const TALLY_KEYS = [/^(tally\.)?(questions|polls)\.[^.]+$/, /^(tally\.)?polls\.[^.]+\.counts$/];
 const OPTIONAL_SERVER = {
-  ack: [/^entry_id$/, /^question_id$/, /^poll_id$/, /^message_id$/, /^key$/],
+  ack: [/^entry_id$/, /^question_id$/, /^poll_id$/, /^message_id$/, /^key$/, /^slot_id$/, /^conclusion_id$/],
   reject: [/^op_id$/, /^retry_after_ms$/],
   tally: [...TALLY_KEYS, /^presence$/], // presence: facilitators and the organizer, when it changed
   welcome: [
@@ -91,6 +95,7 @@ const OPTIONAL_SERVER = {
     /(^|\.)(queue\[\]|entry)\.duration_ms$/, // a queue entry's own speaking time
     /(^|\.)(queue\[\]|entry)\.guiding_question$/, // what the speaker means to address
     /(^|\.)(questions\[\]|question|my_questions\[\])\.muted$/, // facilitators only
+    /(^|\.)(queue\[\]|entry|record|turns\[\])\.slot_id$/, // a presenter's turn, given from a slot
   ],
 };
 const serverOptional = (msg, pattern) =>
@@ -100,8 +105,11 @@ describe('constants', () => {
   test('match PROTOCOL.md', () => {
     assert.equal(PROTOCOL_VERSION, 1);
     assert.deepEqual(SPEAKER_KINDS, ['point_of_order', 'clarifying_question', 'reply', 'new_point']);
-    assert.equal(COMMAND_TYPES.length, 34);
-    assert.equal(EVENT_TYPES.length, 41);
+    assert.equal(COMMAND_TYPES.length, 45);
+    assert.equal(EVENT_TYPES.length, 52);
+    assert.deepEqual(TURN_KINDS, [...SPEAKER_KINDS, 'presentation']);
+    assert.deepEqual(BLOCK_KINDS, ['session', 'presentations', 'discussion']);
+    assert.deepEqual(SLOT_STATUSES, ['waiting', 'speaking', 'done']);
     assert.equal(REJECT_CODES.length, 19);
     assert.equal(CLOSE_CODES.too_slow, 4503);
     assert.equal(CLOSE_CODES.hello_timeout, 4408);
@@ -225,6 +233,68 @@ describe('encodeClient refuses bad messages', () => {
     refuse(vote([1, 1]), /twice/);
     refuse(vote([-1]), /picks\[0\]/);
   });
+
+  test('a presentation is a turn\'s kind, never one a speaker may ask for or be added with', () => {
+    refuse({ type: 'queue.join', op_id: 'a-1', kind: 'presentation' }, /unknown value "presentation"/);
+    refuse({ type: 'queue.add', op_id: 'f-1', name: 'Ana', kind: 'presentation' }, /unknown value "presentation"/);
+  });
+
+  const slot = (over) => ({ type: 'slot.add', op_id: 'f-1', block_id: 'presentations', name: 'Ana Souza', ...over });
+  test('a presenter needs a name of 1 to 80 bytes, an affiliation of at most 120', () => {
+    assert.doesNotThrow(() => encodeAny(slot({ name: 'é'.repeat(40), affiliation: 'a'.repeat(120) })));
+    refuse(slot({ name: '' }), /"name": must not be empty/);
+    refuse(slot({ name: 'é'.repeat(41) }), /"name": is too long/);
+    refuse(slot({ affiliation: 'a'.repeat(121) }), /"affiliation"/);
+    refuse({ type: 'slot.edit', op_id: 'f-1', slot_id: 's2', name: '' }, /"name"/);
+    refuse({ type: 'slot.edit', op_id: 'f-1', slot_id: 's2' }, /"name": is missing/);
+  });
+  test('a presenter\'s planned time is 1 s to 12 hours, or absent for an equal share', () => {
+    for (const ms of [1000, 12 * 3600000]) assert.doesNotThrow(() => encodeAny(slot({ planned_ms: ms })), `${ms}`);
+    for (const ms of [0, 999, 12 * 3600000 + 1, -60000]) refuse(slot({ planned_ms: ms }), /"planned_ms"/);
+    refuse(slot({ planned_ms: 1500.5 }), /"planned_ms": expected an integer/);
+    refuse({ type: 'slot.edit', op_id: 'f-1', slot_id: 's2', name: 'Li', planned_ms: 500 }, /"planned_ms"/);
+  });
+  test('where a slot goes: before_id is a slot id, or null (slot.add may leave it out, slot.move may not)', () => {
+    assert.doesNotThrow(() => encodeAny(slot({ before_id: null })));
+    refuse(slot({ before_id: 3 }), /"before_id": expected a string/);
+    refuse({ type: 'slot.move', op_id: 'f-1', slot_id: 's2' }, /"before_id": is missing/);
+    refuse({ type: 'slot.move', op_id: 'f-1', slot_id: 's2', before_id: 4 }, /"before_id"/);
+    refuse({ type: 'slot.remove', op_id: 'f-1' }, /"slot_id": is missing/);
+  });
+  test('block.start, block.end and slot.start say what the facilitator saw: a string or null, never left out', () => {
+    for (const msg of [
+      { type: 'block.start', op_id: 'f-1', block_id: 'discussion' },
+      { type: 'block.end', op_id: 'f-1' },
+      { type: 'slot.start', op_id: 'f-1', slot_id: 's1' },
+    ]) {
+      refuse(msg, /"expected_current": is missing/);
+      refuse({ ...msg, expected_current: 7 }, /"expected_current"/);
+      assert.doesNotThrow(() => encodeAny({ ...msg, expected_current: null }), msg.type);
+    }
+    refuse({ type: 'block.start', op_id: 'f-1', block_id: null, expected_current: null }, /"block_id"/);
+  });
+  test('a conclusion is 1 to 500 characters, counted in code points', () => {
+    const add = (text) => ({ type: 'conclusion.add', op_id: 'f-1', text });
+    assert.doesNotThrow(() => encodeAny(add('🙂'.repeat(500))));
+    refuse(add(''), /"text": must be 1 to 500 characters/);
+    refuse(add('a'.repeat(501)), /"text"/);
+    refuse({ type: 'conclusion.edit', op_id: 'f-1', conclusion_id: 'c1', text: 'a'.repeat(501) }, /"text"/);
+    refuse({ type: 'conclusion.edit', op_id: 'f-1', text: 'Fine' }, /"conclusion_id": is missing/);
+    assert.doesNotThrow(() => encodeAny({ ...add('Fine'), guiding_question: null }));
+  });
+  test('a handoff names 1 to 20 distinct conclusions and 0 to 20 distinct questions', () => {
+    const send = (conclusion_ids, question_ids = []) => ({ type: 'handoff.send', op_id: 'f-1', conclusion_ids, question_ids });
+    const ids = (prefix, n) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+    assert.doesNotThrow(() => encodeAny(send(ids('c', 20), ids('q', 20))));
+    assert.doesNotThrow(() => encodeAny(send(['c1'], [])));
+    refuse(send([]), /"conclusion_ids": must name 1 to 20/);
+    refuse(send(ids('c', 21)), /"conclusion_ids"/);
+    refuse(send(['c1', 'c1']), /"conclusion_ids": must not name an id twice/);
+    refuse(send(['c1'], ids('q', 21)), /"question_ids": must name 0 to 20/);
+    refuse(send(['c1'], ['q3', 'q3']), /"question_ids": must not name an id twice/);
+    refuse(send(['c1', 2]), /conclusion_ids\[1\]": expected a string/);
+    refuse({ type: 'handoff.send', op_id: 'f-1', conclusion_ids: ['c1'] }, /"question_ids": is missing/);
+  });
 });
 
 describe('server fixtures', () => {
@@ -312,6 +382,52 @@ describe('decodeServer', () => {
     const p = structuredClone(server['tally-presence']);
     p.presence.display = -1;
     assert.throws(() => decodeServer(JSON.stringify(p)), /presence\.display/);
+  });
+
+  test('the room\'s plan, conclusions and handoffs: a snapshot may lack them (an older server), each group comes whole', () => {
+    const older = structuredClone(server['welcome-facilitator']);
+    for (const n of ['blocks', 'block', 'next_slot', 'conclusions', 'next_conclusion', 'handoff_to', 'handoffs', 'next_handoff']) {
+      delete older.snapshot[n];
+    }
+    assert.deepEqual(decodeServer(JSON.stringify(older)), older);
+    assert.equal('conclusions' in server.welcome.snapshot, false, 'participants and displays get no conclusions');
+    const half = structuredClone(server['welcome-facilitator']);
+    delete half.snapshot.next_conclusion;
+    assert.throws(() => decodeServer(JSON.stringify(half)), /snapshot\.next_conclusion/);
+    const noRun = structuredClone(server.welcome);
+    noRun.snapshot.block = null;
+    noRun.snapshot.handoff_to = null;
+    noRun.snapshot.blocks[0].plan_start_min = null;
+    assert.doesNotThrow(() => decodeServer(JSON.stringify(noRun)), 'no block running, no plenary, no planned time');
+  });
+
+  test('blocks, slots, conclusions and handoffs are checked field by field', () => {
+    const refused = (patch, re) => {
+      const w = structuredClone(server['welcome-facilitator']);
+      patch(w.snapshot);
+      assert.throws(() => decodeServer(JSON.stringify(w)), re);
+    };
+    refused((s) => { s.blocks[1].kind = 'lunch'; }, /snapshot\.blocks\[1\]\.kind": unknown value "lunch"/);
+    refused((s) => { s.blocks[0].plan_start_min = '10:45'; }, /snapshot\.blocks\[0\]\.plan_start_min/);
+    refused((s) => { s.blocks[0].planned_ms = -1; }, /snapshot\.blocks\[0\]\.planned_ms/);
+    refused((s) => { s.blocks[0].slots[2].status = 'late'; }, /snapshot\.blocks\[0\]\.slots\[2\]\.status/);
+    refused((s) => { s.conclusions[0].handed_off_at_ms = null; }, /snapshot\.conclusions\[0\]\.handed_off_at_ms/);
+    refused((s) => { s.handoffs[0].questions[0].votes = -1; }, /snapshot\.handoffs\[0\]\.questions\[0\]\.votes/);
+    refused((s) => { s.handoff_to = 5; }, /snapshot\.handoff_to/);
+    assert.throws(() => decodeServer(JSON.stringify({ ...server['ack-slot'], slot_id: 4 })), /"slot_id": expected a string/);
+    const left = structuredClone(server['event.block.ended']);
+    left.event.left_ms = 1.5;
+    assert.throws(() => decodeServer(JSON.stringify(left)), /event\.left_ms/);
+  });
+
+  test('a presentation may be a turn\'s kind; a slot.added names where it goes', () => {
+    assert.equal(server['event.turn.started-slot'].event.entry.kind, 'presentation');
+    const unknown = structuredClone(server['event.turn.ended-slot']);
+    unknown.event.record.kind = 'keynote';
+    assert.throws(() => decodeServer(JSON.stringify(unknown)), /event\.record\.kind/);
+    const nowhere = structuredClone(server['event.slot.added-end']);
+    delete nowhere.event.before_id;
+    assert.throws(() => decodeServer(JSON.stringify(nowhere)), /event\.before_id": is missing/);
   });
 
   test('refuses a queue.moved naming both or neither neighbour', () => {
@@ -616,5 +732,157 @@ describe('applyTally', () => {
     const next = applyTally(participant, server['welcome-resume'].tally);
     assert.equal(next.questions[0].votes, 4);
     assert.equal(next.polls[0].voters, 17);
+  });
+});
+
+describe('applyEvent: the room\'s plan', () => {
+  const welcome = deepFreeze(structuredClone(server.welcome.snapshot));
+  const ev = (name, patch = {}) => ({ ...structuredClone(server[name].event), ...patch });
+  const fold = (state, events) => events.reduce(applyEvent, state);
+  const block = (state, id) => state.blocks.find((b) => b.id === id);
+  const slotIds = (state, id = 'presentations') => block(state, id).slots.map((s) => s.id);
+  const slot = (state, id) => state.blocks.flatMap((b) => b.slots).find((s) => s.id === id);
+
+  test('block.ended stamps the block, keeps what the segment had left and leaves no block running', () => {
+    const ended = applyEvent(welcome, ev('event.block.ended'));
+    assert.equal(ended.block, null);
+    assert.equal(block(ended, 'presentations').ended_at_ms, 1560766595000);
+    assert.equal(block(ended, 'presentations').left_ms, -95000);
+    assert.deepEqual(ended.segment, server['event.block.ended'].event.segment);
+    assert.equal(block(welcome, 'presentations').ended_at_ms, 0, 'the input is not modified');
+    // Another block's end leaves the running one running.
+    const other = applyEvent(welcome, ev('event.block.ended', { block_id: 'discussion' }));
+    assert.equal(other.block, 'presentations');
+    assert.equal(block(other, 'discussion').ended_at_ms, 1560766595000);
+  });
+
+  test('block.started makes the block the running one with the segment\'s time', () => {
+    const segment = { ...ev('event.block.started').segment, label: 'Open round of discussion', duration_ms: 805000 };
+    const started = fold(welcome, [
+      ev('event.block.ended'),
+      ev('event.block.started', { block_id: 'discussion', at_ms: 1560766600000, segment }),
+    ]);
+    assert.equal(started.block, 'discussion');
+    const d = block(started, 'discussion');
+    assert.deepEqual([d.started_at_ms, d.ended_at_ms, d.allotted_ms], [1560766600000, 0, 805000]);
+    assert.deepEqual(started.segment, segment);
+    assert.equal(block(started, 'presentations').ended_at_ms, 1560766595000);
+    // Started again after it ended: it runs again.
+    const again = applyEvent(started, ev('event.block.started'));
+    assert.equal(again.block, 'presentations');
+    assert.deepEqual([block(again, 'presentations').started_at_ms, block(again, 'presentations').ended_at_ms], [1560764700000, 0]);
+  });
+
+  test('slot.added inserts before before_id, or at the end, and advances next_slot', () => {
+    const ahead = applyEvent(welcome, ev('event.slot.added'));
+    assert.deepEqual(slotIds(ahead), ['s1', 's4', 's2', 's3']);
+    assert.equal(ahead.next_slot, 5);
+    const end = applyEvent(ahead, ev('event.slot.added-end'));
+    assert.deepEqual(slotIds(end), ['s1', 's4', 's2', 's3', 's5']);
+    assert.equal(end.next_slot, 6);
+    const low = applyEvent(welcome, ev('event.slot.added', { slot: { ...ev('event.slot.added').slot, id: 's2b' }, before_id: 'gone' }));
+    assert.deepEqual(slotIds(low), ['s1', 's2', 's3', 's2b']);
+    assert.equal(low.next_slot, 4, 'an id not of the form s<N> leaves the counter');
+  });
+
+  test('slot.edited replaces the slot, slot.removed drops it, slot.moved places it', () => {
+    const added = applyEvent(welcome, ev('event.slot.added', { before_id: null }));
+    const edited = applyEvent(added, ev('event.slot.edited'));
+    assert.equal(slot(edited, 's4').name, 'Ana Souza (Mayor)');
+    assert.deepEqual(slotIds(applyEvent(edited, ev('event.slot.removed'))), ['s1', 's2', 's4']);
+    assert.deepEqual(slotIds(applyEvent(edited, ev('event.slot.moved'))), ['s1', 's4', 's2', 's3']);
+    assert.deepEqual(slotIds(applyEvent(edited, ev('event.slot.moved', { slot_id: 's1', before_id: null }))), ['s2', 's3', 's4', 's1']);
+    assert.deepEqual(slotIds(applyEvent(edited, ev('event.slot.moved', { slot_id: 's9' }))), ['s1', 's2', 's3', 's4']);
+  });
+
+  test('a presenter\'s turn marks the slot speaking, then done', () => {
+    const added = applyEvent(welcome, ev('event.slot.added'));
+    const started = applyEvent(added, ev('event.turn.started-slot'));
+    assert.equal(started.current.entry.slot_id, 's4');
+    assert.equal(started.current.entry.kind, 'presentation');
+    assert.equal(started.next_entry, 8);
+    assert.deepEqual(slot(started, 's4'), {
+      ...slot(added, 's4'), status: 'speaking', started_at_ms: 1560764700000, allotted_ms: 450000,
+    });
+    const ended = applyEvent(started, ev('event.turn.ended-slot'));
+    assert.equal(ended.current, null);
+    assert.equal(ended.turns.at(-1).slot_id, 's4');
+    assert.deepEqual(slot(ended, 's4'), {
+      ...slot(started, 's4'), status: 'done', ended_at_ms: 1560765180000, spoken_ms: 480000,
+    });
+    assert.equal(slot(ended, 's3').status, 'waiting');
+  });
+
+  test('a turn without a slot, or with one no block holds, leaves the slots alone', () => {
+    const plain = applyEvent(welcome, ev('event.turn.started'));
+    assert.deepEqual(plain.blocks, welcome.blocks);
+    const stray = applyEvent(welcome, ev('event.turn.started-slot'));
+    assert.deepEqual(stray.blocks, welcome.blocks);
+    assert.equal(stray.current.entry.id, 'e7');
+    assert.deepEqual(applyEvent(welcome, ev('event.turn.ended')).blocks, welcome.blocks);
+  });
+});
+
+describe('applyEvent: conclusions and handoffs', () => {
+  const facilitator = deepFreeze(structuredClone(server['welcome-facilitator'].snapshot));
+  const participant = deepFreeze(structuredClone(server.welcome.snapshot));
+  const ev = (name, patch = {}) => ({ ...structuredClone(server[name].event), ...patch });
+  const fold = (state, events) => events.reduce(applyEvent, state);
+  const conclusion = (id, over = {}) => ({ ...ev('event.conclusion.added').conclusion, id, ...over });
+  const ids = (state) => state.conclusions.map((c) => c.id);
+
+  test('conclusion.added and conclusion.edited put the conclusion in place and advance next_conclusion', () => {
+    const added = applyEvent(facilitator, { type: 'conclusion.added', conclusion: conclusion('c2') });
+    assert.deepEqual(ids(added), ['c1', 'c2']);
+    assert.equal(added.next_conclusion, 3);
+    const edited = applyEvent(added, ev('event.conclusion.edited'));
+    assert.deepEqual(ids(edited), ['c1', 'c2']);
+    assert.deepEqual(edited.conclusions[0], server['event.conclusion.edited'].event.conclusion);
+    const removed = applyEvent(edited, ev('event.conclusion.removed'));
+    assert.deepEqual(ids(removed), ['c1']);
+    assert.equal(removed.next_conclusion, 3);
+  });
+
+  test('a state without conclusions gets the list on the first one; removing from none changes nothing', () => {
+    const added = applyEvent(participant, ev('event.conclusion.added'));
+    assert.deepEqual(ids(added), ['c1']);
+    assert.equal(added.next_conclusion, 2);
+    assert.equal(applyEvent(participant, ev('event.conclusion.removed')), participant);
+  });
+
+  test('handoff.sent records the handoff and stamps the conclusions sent for the first time', () => {
+    const state = fold(facilitator, [
+      { type: 'conclusion.added', conclusion: conclusion('c2', { written_at_ms: 1560766800000 }) },
+      { type: 'conclusion.added', conclusion: conclusion('c3', { written_at_ms: 1560766900000 }) },
+    ]);
+    const handoff = { ...ev('event.handoff.sent').handoff, id: 'h2', at_ms: 1560768000000 };
+    const sent = applyEvent(state, { type: 'handoff.sent', handoff });
+    assert.deepEqual(sent.handoffs.map((h) => h.id), ['h1', 'h2']);
+    assert.deepEqual(sent.handoffs[1], handoff);
+    assert.equal(sent.next_handoff, 3);
+    const at = Object.fromEntries(sent.conclusions.map((c) => [c.id, c.handed_off_at_ms]));
+    assert.deepEqual(at, { c1: 1560767000000, c2: 0, c3: 1560768000000 }, 'c1 keeps when it was first sent');
+  });
+
+  test('a participant\'s state records a handoff without conclusions to stamp', () => {
+    const sent = applyEvent(participant, { type: 'handoff.sent', handoff: { ...ev('event.handoff.sent').handoff, id: 'h4' } });
+    assert.equal(sent.handoffs.length, 2);
+    assert.equal(sent.next_handoff, 5);
+    assert.equal('conclusions' in sent, false);
+  });
+
+  test('handoff.received appends the handoff and leaves the counter of those sent alone', () => {
+    const received = applyEvent(facilitator, ev('event.handoff.received', { handoff: { ...ev('event.handoff.received').handoff, id: 'h7' } }));
+    assert.deepEqual(received.handoffs.map((h) => [h.from_room, h.id]), [['group-1', 'h1'], ['group-1', 'h7']]);
+    assert.equal(received.next_handoff, 2);
+    const plenary = { ...participant, handoffs: undefined, handoff_to: null };
+    assert.equal(applyEvent(plenary, ev('event.handoff.received')).handoffs.length, 1);
+  });
+
+  test('every event of the plan, conclusions and handoffs is known', () => {
+    for (const type of [
+      'block.started', 'block.ended', 'slot.added', 'slot.edited', 'slot.removed', 'slot.moved',
+      'conclusion.added', 'conclusion.edited', 'conclusion.removed', 'handoff.sent', 'handoff.received',
+    ]) assert.ok(isKnownEvent(type), type);
   });
 });

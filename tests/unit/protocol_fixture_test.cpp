@@ -84,7 +84,8 @@ TEST(ProtocolFixtures, every_command_and_event_type_has_a_fixture) {
 }
 
 TEST(ProtocolFixtures, device_ids_stay_in_the_log_and_out_of_the_room) {
-  core::QueueEntry entry{"e1", "Ana", "", core::SpeakerKind::reply, "device-hash", 5, std::nullopt, "", ""};
+  core::QueueEntry entry{"e1", "Ana", "", core::SpeakerKind::reply, "device-hash", 5, std::nullopt,
+                         "",   "",    ""};
   core::Event event = core::QueueJoined{entry, ""};
   EXPECT_EQ(protocol::event_to_json(event, protocol::Audience::log)["entry"]["device"], "device-hash");
   EXPECT_FALSE(protocol::event_to_json(event, protocol::Audience::room)["entry"].contains("device"));
@@ -92,7 +93,8 @@ TEST(ProtocolFixtures, device_ids_stay_in_the_log_and_out_of_the_room) {
 }
 
 TEST(ProtocolState, the_log_form_of_a_room_reads_back_to_the_same_state) {
-  core::RoomState s = core::initial_state("g1", {180'000, 30'000}, core::Timer{"Talks", 600'000}, {"gq1"});
+  core::RoomState s = core::initial_state(
+      core::RoomSetup{"g1", {180'000, 30'000}, core::Timer{"Talks", 600'000}, {"gq1"}, {}, {}, ""});
   const core::Context chair{core::Role::facilitator, "", 1000};
   auto run = [&](const core::Command& c, const core::Context& ctx) {
     auto d = core::decide(s, c, ctx);

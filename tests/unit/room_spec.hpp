@@ -22,8 +22,13 @@ inline constexpr Millis kStart = 1'560'762'000'000;  // 17 June 2019, 09:00 UTC
 class RoomSpec : public ::testing::Test {
  protected:
   static RoomState fresh() {
-    return initial_state("group-1", RoomSettings{180'000, 30'000}, Timer{"Presentations", 1'800'000},
-                         {"gq1", "gq2"});
+    return initial_state(RoomSetup{"group-1",
+                                   RoomSettings{180'000, 30'000},
+                                   Timer{"Presentations", 1'800'000},
+                                   {"gq1", "gq2"},
+                                   {},
+                                   {},
+                                   ""});
   }
   RoomState state = fresh();
   Millis now = kStart;
