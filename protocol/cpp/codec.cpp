@@ -138,7 +138,10 @@ core::Command command_from_json(const std::string& type, const Fields& f) {
     if (!f.has("expected_current")) f.fail("expected_current", "is missing (null when no block runs)");
     return core::StartBlock{f.str("block_id"), f.opt_str("expected_current")};
   }
-  if (type == "block.end") return core::EndBlock{f.str("expected_current")};
+  if (type == "block.end") {
+    if (!f.has("expected_current")) f.fail("expected_current", "is missing (null when no block runs)");
+    return core::EndBlock{f.opt_str("expected_current")};
+  }
   if (type == "slot.add")
     return core::AddSlot{f.str("block_id"), text(f, "name"), opt_text(f, "affiliation"),
                          f.opt_int64("planned_ms"), f.opt_str("before_id")};

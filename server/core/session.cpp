@@ -44,7 +44,10 @@ std::optional<Rejection> check_place(const Block& block, const std::string& befo
   if (before_id.empty()) return std::nullopt;
   auto it =
       std::find_if(block.slots.begin(), block.slots.end(), [&](const Slot& s) { return s.id == before_id; });
-  if (it == block.slots.end() || before_id == moving)
+  if (before_id == moving)
+    return Rejection{RejectCode::bad_request, "A presenter cannot be placed before themselves.",
+                     std::nullopt};
+  if (it == block.slots.end())
     return Rejection{RejectCode::not_found, "No such presenter to place it before.", std::nullopt};
   if (it->status != SlotStatus::waiting)
     return Rejection{RejectCode::invalid_state, "A presenter can only be placed before one still waiting.",
@@ -62,7 +65,7 @@ Millis allotment(const RoomState& state, const Block& block, Millis now) {
     const Block& before = *(it - 1);
     if (before.kind == BlockKind::presentations && before.started()) {
       const Millis left = before.ended() ? before.left_ms : state.segment.remaining_at(now);
-      allotted = std::max(kMinShareMs, allotted + left);
+      allotted = std::max(kMinShareMs, (allotted + left) / 1000 * 1000);
     }
   }
   return allotted;

@@ -98,37 +98,60 @@ test('rotating a key ends the old key\'s sessions, and the new key survives a re
   data.cleanup();
 });
 
-test('three groups run in parallel: a facilitator, a display and 20 phones each, the organizer watching', async () => {
+test('the day: the organizer moves the agenda while three groups run presentations and discussion in parallel, and hand off to the plenary', async () => {
   const podium = await startPodium();
   const organizers = await Promise.all(ROOMS.map((r) => join(podium, r, 'organizer', podium.organizerKey)));
-  await organizers[0].command('agenda.set', { item_id: 'thematic-discussions', expected_current: null });
+  const plenaryDisplay = await join(podium, 'plenary', 'display');
+  let agenda = null;
+  const moveTo = async (item) => {
+    const moved = await organizers[0].command('agenda.set', { item_id: item, expected_current: agenda });
+    assert.equal(moved.type, 'ack', JSON.stringify(moved));
+    agenda = item;
+  };
+  for (const item of ['registration', 'opening-statements', 'keynotes', 'break', 'thematic-discussions']) await moveTo(item);
+
   const groups = ['group-1', 'group-2', 'group-3'];
   const runs = groups.map(async (room) => {
     const chair = await join(podium, room, 'facilitator', podium.keys[room]);
     const display = await join(podium, room, 'display');
     const phones = await Promise.all(Array.from({ length: 20 }, () => join(podium, room, 'participant')));
-    await chair.command('timer.start', { timer: 'segment' });
-    // Presentations: three presenters added by name, each given the floor in turn.
+    const ack = async (client, type, fields) => {
+      const reply = await client.command(type, fields);
+      assert.equal(reply.type, 'ack', `${room} ${type}: ${JSON.stringify(reply)}`);
+      return reply;
+    };
+    // Presentations: three presenters in slots, each given the floor with a share of the block.
+    const slots = [];
     for (const name of ['Presenter A', 'Presenter B', 'Presenter C'])
-      assert.equal((await chair.command('queue.add', { name, affiliation: 'City', duration_ms: 420000 })).type, 'ack');
+      slots.push((await ack(chair, 'slot.add', { block_id: 'presentations', name, affiliation: `City of ${name}` })).slot_id);
     let current = null;
-    for (let i = 0; i < 3; i++) {
+    for (const slot of slots) {
       const from = display.messages.length;
-      assert.equal((await chair.command('turn.next', { expected_current: current })).type, 'ack');
+      await ack(chair, 'slot.start', { slot_id: slot, expected_current: current });
+      const started = await display.next((m) => m.type === 'event' && m.event.type === 'turn.started', { from });
+      assert.equal(started.event.entry.slot_id, slot);
+      assert.equal(started.event.entry.kind, 'presentation');
+      current = started.event.entry.id;
+    }
+    // Meanwhile phones ask questions, tagged with the guiding questions.
+    const asked = await Promise.all(phones.slice(0, 5).map((p, i) =>
+      ack(p, 'question.ask', { text: `Question ${i} from ${room}`, guiding_question: `gq${i + 1}` })));
+    // Discussion: it takes over the segment timer and runs on the queue; phones ask for the floor.
+    await ack(chair, 'block.start', { block_id: 'discussion', expected_current: 'presentations' });
+    await Promise.all(phones.map((p, i) => ack(p, 'queue.join', {
+      kind: i % 5 === 0 ? 'reply' : 'new_point', name: `P${i}`, ...(i % 2 ? { guiding_question: 'gq2' } : {}),
+    })));
+    current = null;
+    for (let i = 0; i < 4; i++) {
+      const from = display.messages.length;
+      await ack(chair, 'turn.next', { expected_current: current });
       current = (await display.next((m) => m.type === 'event' && m.event.type === 'turn.started', { from })).event.entry.id;
     }
-    // Discussion: the segment timer switches, phones ask for the floor and ask questions.
-    await chair.command('timer.set', { timer: 'segment', duration_ms: 900000, label: 'Open round of discussion' });
-    await chair.command('timer.start', { timer: 'segment' });
-    const asks = await Promise.all(phones.map((p, i) => p.command('queue.join', { kind: i % 5 === 0 ? 'reply' : 'new_point', name: `P${i}` })));
-    for (const a of asks) assert.equal(a.type, 'ack');
-    await Promise.all(phones.slice(0, 5).map((p, i) => p.command('question.ask', { text: `Question ${i} from ${room}` })));
-    for (let i = 0; i < 4; i++) {
-      assert.equal((await chair.command('turn.next', { expected_current: current })).type, 'ack');
-      const w = await join(podium, room, 'display');
-      current = w.welcome.snapshot.current.entry.id;
-      await w.close();
-    }
+    // The rapporteur's conclusions go to the plenary with the best question.
+    await ack(chair, 'question.moderate', { question_id: asked[0].question_id, action: 'approve' });
+    const conclusion = await ack(chair, 'conclusion.add', { text: `What ${room} concluded`, guiding_question: 'gq1' });
+    await ack(chair, 'handoff.send', { conclusion_ids: [conclusion.conclusion_id], question_ids: [asked[0].question_id] });
+    await ack(chair, 'block.end', { expected_current: 'discussion' });
     const end = await join(podium, room, 'display');
     await Promise.all([chair, display, ...phones].map((c) => c.close()));
     return end;
@@ -136,17 +159,37 @@ test('three groups run in parallel: a facilitator, a display and 20 phones each,
   const ends = await Promise.all(runs);
   for (const [i, end] of ends.entries()) {
     const snap = end.welcome.snapshot;
-    assert.equal(snap.turns.length, 6, `${groups[i]}: 3 presentations and 3 finished discussion turns`);
+    assert.equal(snap.turns.length, 7, `${groups[i]}: 3 presentations and 4 discussion turns, the last ended with the block`);
+    assert.deepEqual(snap.turns.slice(0, 3).map((t) => t.kind), ['presentation', 'presentation', 'presentation']);
+    assert.ok(snap.blocks[0].slots.every((s) => s.status === 'done' && s.allotted_ms >= 60_000));
+    assert.ok(snap.blocks.every((b) => b.ended_at_ms > 0), 'both blocks ran and ended');
+    assert.equal(snap.block, null);
     assert.equal(snap.queue.length, 16);
+    assert.equal(snap.queue.filter((e) => e.guiding_question === 'gq2').length >= 6, true);
     assert.equal(snap.agenda.item_id, 'thematic-discussions');
     assert.equal(snap.segment.label, 'Open round of discussion');
+    assert.equal(snap.conclusions, undefined, 'drafts are not sent to displays');
     await end.close();
   }
-  // The organizer saw people come and go in every group.
+  // The organizer saw people come and go in every group, and every group's floor move.
   for (const o of organizers.slice(1)) {
     const presence = o.messages.filter((m) => m.type === 'tally' && m.presence).map((m) => m.presence);
     assert.ok(presence.some((p) => p.participant === 20), JSON.stringify(presence.at(-1)));
+    assert.equal(o.events().filter((m) => m.event.type === 'turn.started').length, 7);
+    assert.equal(o.events().filter((m) => m.event.type === 'block.started').length, 2);
   }
-  for (const o of organizers) await o.close();
+  // After lunch the plenary has every group's conclusions.
+  await moveTo('lunch');
+  await moveTo('plenary-dialogue');
+  const afternoon = await join(podium, 'plenary', 'display');
+  const handoffs = afternoon.welcome.snapshot.handoffs;
+  assert.deepEqual(handoffs.map((h) => h.from_room).sort(), groups);
+  for (const h of handoffs) {
+    assert.equal(h.conclusions[0].text, `What ${h.from_room} concluded`);
+    assert.equal(h.questions[0].text, `Question 0 from ${h.from_room}`);
+  }
+  assert.equal(afternoon.welcome.snapshot.agenda.item_id, 'plenary-dialogue');
+  assert.equal(plenaryDisplay.events().filter((m) => m.event.type === 'handoff.received').length, 3);
+  for (const o of [...organizers, plenaryDisplay, afternoon]) await o.close();
   await podium.stop();
 });

@@ -145,7 +145,8 @@ TEST_F(Session, bad_session_commands_are_refused_and_change_nothing) {
   then_rejected(when(StartBlock{"nowhere", ""}), RejectCode::not_found);
   then_rejected(when(EndBlock{""}), RejectCode::invalid_state);
   then_rejected(when(EditSlot{"s1", "", "", {}}), RejectCode::bad_request);
-  then_rejected(when(MoveSlot{"s1", "s1"}), RejectCode::not_found);
+  then_rejected(when(MoveSlot{"s1", "s1"}), RejectCode::bad_request);
+  then_rejected(when(MoveSlot{"s1", "s9"}), RejectCode::not_found);
   then_rejected(when(AddSpeaker{"X", "", SpeakerKind::presentation, {}, ""}), RejectCode::bad_request);
   EXPECT_EQ(state, before);
 

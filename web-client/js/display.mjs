@@ -5,25 +5,41 @@
 // is one, the question being answered and the poll: its options and vote count while open, and its
 // results as bars with counts and percentages once revealed. Always: how to join (code, link, QR code),
 // the agenda item on now and the next one, and the organizers' latest message to this screen.
+// The room's plan: the blocks to come with when each ends, how far the room runs ahead or behind with
+// its projected end (ticking), the presenter now ("2 of 4") and the next one; the room's guiding
+// questions one at a time in a footer (the one the speaker addresses, else in turn); the guiding-question
+// tag of each waiting speaker; and in the plenary what the groups handed off ("From the groups").
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
 import { remainingMs, startTicker, timerLevel } from './clock.mjs';
 import { remainingText } from './format.mjs';
 import { $, h, setAttr, setText } from './dom.mjs';
-import { t } from './strings_screens.mjs';
-import { findRoom, loadMeeting, roomFromUrl, roomLinks } from './meeting.mjs';
+import { translator } from './strings.mjs';
+import { SCREEN_STRINGS } from './strings_screens.mjs';
+import { PLAN_STRINGS } from './strings_plan.mjs';
+import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions, roomLinks } from './meeting.mjs';
 import { speakerName, startPage } from './page.mjs';
 import { timerStatus } from './timer_words.mjs';
-import { askerName, findQuestion } from './questions.mjs';
+import { askerName, findQuestion, votesText } from './questions.mjs';
 import { currentPoll, optionLabels, resultsList, showsResults, votersText } from './polls.mjs';
 import { agendaClock, agendaPlace } from './agenda.mjs';
+import {
+  driftView, findSlot, guidingTag, guidingTags, handoffGroups, paintDrift, paintPlanLine, planAt, planItems,
+} from './plan_view.mjs';
 
 /** @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState */
 /** @typedef {import('./types.mjs').Meeting} Meeting */
 /** @typedef {import('./types.mjs').Room} Room */
+/** @typedef {import('./types.mjs').GuidingQuestion} GuidingQuestion */
 /** @typedef {import('../../protocol/js/types.mjs').Timer} Timer */
 
 const NEXT_SHOWN = 3;
+/** How long each guiding question stays up in the footer. */
+const GQ_SHOWN_MS = 15_000;
+
+/** This page's words: the screens' and the plan's. */
+const t = translator(Object.fromEntries(Object.keys(SCREEN_STRINGS).map((lang) =>
+  [lang, { ...SCREEN_STRINGS[lang], ...PLAN_STRINGS[lang] }])));
 
 /**
  * @param {HTMLElement} digits @param {HTMLElement} words @param {Timer} timer @param {number} now
@@ -97,6 +113,40 @@ function paintMessage(state) {
   setText($('[data-testid="d-message-text"]'), latest?.text ?? '');
 }
 
+/**
+ * In the plenary, what the groups handed off: a column per group, its conclusions, then its questions
+ * with their votes. A room that hands off to a plenary shows nothing here (those are what it sent).
+ * @param {Meeting|null} meeting @param {RoomState} state @param {Map<string, {n: number, label: string, text: string}>} tags
+ */
+function paintHandoffs(meeting, state, tags) {
+  const s = /** @type {any} */ (state);
+  const handoffs = s.handoff_to ? [] : s.handoffs ?? [];
+  const groups = handoffGroups(handoffs, (meeting?.rooms ?? []).map((r) => r.id));
+  const band = $('[data-testid="d-handoffs"]');
+  band.hidden = groups.length === 0;
+  document.body.dataset.handoffs = groups.length ? 'yes' : 'no';
+  const box = $('[data-testid="d-handoff-groups"]');
+  const sig = JSON.stringify([groups, tags.size, meeting ? 1 : 0]);
+  if (box.dataset.sig === sig) return;
+  box.dataset.sig = sig;
+  const count = groups.reduce((n, g) => n + g.conclusions.length + g.questions.length, 0);
+  setAttr(band, 'data-many', count > 6 ? 'yes' : null); // sized in display.css
+  box.replaceChildren(...groups.map((g) =>
+    h('article', { class: 'ho-group', 'data-testid': 'd-handoff-group', 'data-room': g.room },
+      h('h3', { 'data-testid': 'd-handoff-room', text: findRoom(meeting, g.room)?.title ?? g.room }),
+      g.conclusions.length ? h('p', { class: 'ho-h', text: t('pl.conclusions') }) : null,
+      g.conclusions.length ? h('ul', { class: 'ho-conclusions' }, g.conclusions.map((c) =>
+        h('li', { 'data-testid': 'd-handoff-conclusion', 'data-id': c.id },
+          h('span', { class: 'ho-text', text: c.text }), ' ', guidingTag(tags, c.guiding_question, 'd-handoff-gq')))) : null,
+      g.questions.length ? h('p', { class: 'ho-h', text: t('pl.questions') }) : null,
+      g.questions.length ? h('ul', { class: 'ho-questions' }, g.questions.map((q) =>
+        h('li', { 'data-testid': 'd-handoff-question', 'data-id': q.id },
+          h('span', { class: 'ho-votes', 'data-testid': 'd-handoff-votes', text: votesText(q.votes ?? 0) }), ' ',
+          h('span', { class: 'ho-text', text: q.text }), ' ',
+          q.name ? h('span', { class: 'ho-by', text: `— ${q.name}` }) : null, ' ',
+          guidingTag(tags, q.guiding_question, 'd-handoff-gq')))) : null)));
+}
+
 /** How to join: the short link, the code and the QR code of the full link. @param {Room} room */
 function showJoin(room) {
   if (room.join_code) setText($('[data-testid="join-code"]'), t('d.code', { code: room.join_code }));
@@ -112,11 +162,56 @@ function showJoin(room) {
   }
 }
 
+/**
+ * The room's guiding questions in the footer, one at a time: the one the current speaker addresses, else
+ * each in turn for GQ_SHOWN_MS (by the server clock, so every display of the room shows the same one).
+ * @param {GuidingQuestion[]} list @param {RoomState} state @param {number} now
+ */
+function paintGuiding(list, state, now) {
+  const band = $('[data-testid="d-guiding"]');
+  band.hidden = list.length === 0;
+  setAttr(document.body, 'data-guiding', band.hidden ? 'no' : 'yes'); // attributes: written only when they change
+  if (band.hidden) return;
+  const addressed = /** @type {any} */ (state.current?.entry)?.guiding_question;
+  const pinned = addressed ? list.findIndex((g) => g.id === addressed) : -1;
+  const i = pinned >= 0 ? pinned : Math.floor(now / GQ_SHOWN_MS) % list.length;
+  setText($('[data-testid="d-guiding-heading"]'), pinned >= 0
+    ? t('pl.gq_speaker', { n: i + 1 }) : t('pl.gq_heading', { n: i + 1, total: list.length }));
+  setText($('[data-testid="d-guiding-text"]'), list[i].text);
+  setAttr(band, 'data-gq', list[i].id);
+  setAttr(band, 'data-addressed', pinned >= 0 ? 'yes' : null);
+}
+
+/**
+ * The plan band (blocks to come, drift and projected end) and the next presenter, from the plan at `now`.
+ * @param {Meeting|null} meeting @param {RoomState} state @param {number} now @param {(at: number) => string} time
+ */
+function paintPlan(meeting, state, now, time) {
+  const plan = meeting ? planAt(state, now, meeting.time_zone) : null;
+  const items = planItems(plan, time);
+  const drift = driftView(plan, time);
+  $('[data-testid="d-plan"]').hidden = items.length === 0 && !drift;
+  setAttr(document.body, 'data-plan', items.length || drift ? 'yes' : 'no');
+  paintPlanLine($('[data-testid="d-plan-line"]'), items);
+  paintDrift($('[data-testid="d-plan-drift"]'), drift);
+  const next = plan?.next_slot ?? null;
+  $('[data-testid="d-next-presenter"]').hidden = !next;
+  setAttr(document.body, 'data-next-presenter', next ? 'yes' : 'no');
+  setText($('[data-testid="d-next-presenter-name"]'), next?.name ?? '');
+  setText($('[data-testid="d-next-presenter-aff"]'), next?.affiliation ?? '');
+  // With a presenter up next and nobody on the list, "Nobody is waiting" says nothing useful.
+  $('[data-testid="next-section"]').hidden = !!next && state.queue.length === 0;
+}
+
 function main() {
   const room = roomFromUrl();
   startPage('d.doc_title', t);
   /** @type {Meeting|null} */
   let meeting = null;
+  /** @type {GuidingQuestion[]} */
+  let guiding = [];
+  let tags = guidingTags([]);
+  let clock = agendaClock(null);
   if (!room) {
     setText($('[data-testid="current-speaker"]'), t('error.no_room'));
     return;
@@ -133,6 +228,12 @@ function main() {
     const state = store.state;
     if (!state) return;
     const current = state.current;
+    const entry = /** @type {any} */ (current?.entry);
+    const presenting = entry?.kind === 'presentation';
+    const slot = presenting ? findSlot(state, entry.slot_id) : null;
+    setText($('[data-testid="now-heading"]'), !presenting ? t('floor.now')
+      : slot ? t('pl.presenting_n', { n: slot.n, total: slot.total }) : t('pl.presenting'));
+    document.body.dataset.presenting = presenting ? 'yes' : 'no';
     setText($('[data-testid="current-speaker"]'), current ? speakerName(current.entry) : t('floor.nobody'));
     setText($('[data-testid="current-affiliation"]'), current?.entry.affiliation ?? '');
     setText($('[data-testid="segment-label"]'), state.segment.label || t('timer.segment'));
@@ -140,12 +241,14 @@ function main() {
     $('[data-testid="next-speakers"]').replaceChildren(...next.map((e) =>
       h('li', { 'data-testid': 'next-speaker' },
         h('span', { class: 'who', text: speakerName(e) }),
+        guidingTag(tags, /** @type {any} */ (e).guiding_question, 'next-speaker-gq'),
         e.affiliation ? h('span', { class: 'aff', text: e.affiliation }) : null)));
     const more = state.queue.length - next.length;
     setText($('[data-testid="queue-more"]'), state.queue.length === 0 ? t('queue.waiting_none') : more > 0 ? t('d.more', { n: more }) : '');
     paintFeature(state);
     paintAgenda(meeting, state, room);
     paintMessage(state);
+    paintHandoffs(meeting, state, tags);
   };
 
   const tick = () => {
@@ -155,6 +258,8 @@ function main() {
     paintTimer($('[data-testid="speaker-timer"]'), $('[data-testid="speaker-status"]'), state.speaker, now);
     paintTimer($('[data-testid="segment-timer"]'), $('[data-testid="segment-status"]'), state.segment, now);
     $('[data-testid="segment"]').hidden = state.segment.duration_ms <= 0;
+    paintPlan(meeting, state, now, clock.time);
+    paintGuiding(guiding, state, now);
   };
 
   store.subscribe(() => { paint(); tick(); });
@@ -163,11 +268,15 @@ function main() {
 
   loadMeeting().then((m) => {
     meeting = m;
+    clock = agendaClock(meeting);
     const r = findRoom(meeting, room);
     if (!r) return;
     setText($('[data-testid="room-title"]'), r.title);
     showJoin(r);
+    guiding = roomGuidingQuestions(meeting, r);
+    tags = guidingTags(guiding, meeting?.guiding_questions ?? []);
     paint();
+    tick();
   });
   conn.start();
 }

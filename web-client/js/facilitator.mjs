@@ -1,9 +1,11 @@
 // @ts-check
 // The facilitator console: the key from the URL fragment (kept on this device), the floor, both timers,
-// the list of speakers with every control, the room's default speaking time, question moderation
-// (facilitator_questions.mjs) and polls (facilitator_polls.mjs); the organizer's notes to acknowledge
-// (facilitator_messages.mjs) and the agenda line. A key the organizer replaced (close 4401) asks for the
-// new one.
+// the list of speakers with every control (each entry's guiding question as a tag), the room's default
+// speaking time, the room's plan with its blocks and presenter slots (facilitator_session.mjs), question
+// moderation (facilitator_questions.mjs), polls (facilitator_polls.mjs), conclusions and the handoff to the
+// plenary, or in the plenary what the groups sent (facilitator_conclusions.mjs); the organizer's notes to
+// acknowledge (facilitator_messages.mjs) and the agenda line. A key the organizer replaced (close 4401)
+// asks for the new one.
 import { CLOSE_KEY_ROTATED, SPEAKER_KINDS } from '/protocol/protocol.mjs';
 import { ALL_CHECKS } from '/protocol/commands_console.mjs';
 import { Connection } from './connection.mjs';
@@ -11,19 +13,22 @@ import { Store, connectStore } from './store.mjs';
 import { startTicker } from './clock.mjs';
 import { durationText, fitBytes, parseDuration } from './format_console.mjs';
 import { $, h, setAttr, setText } from './dom.mjs';
-import { t } from './strings_screens.mjs';
+import { t } from './strings_session.mjs';
 import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions, roomLinks } from './meeting.mjs';
 import { setupModeration } from './facilitator_questions.mjs';
 import { setupPolls } from './facilitator_polls.mjs';
 import { messenger, paintAgendaLine, showStatus, startPage } from './page.mjs';
 import { storage } from './device.mjs';
-import { paintFloor, paintQueue, paintTimer, timerCard } from './facilitator_view.mjs';
+import { fillGuidingSelect, guidingLabels, paintFloor, paintQueue, paintTimer, timerCard } from './facilitator_view.mjs';
+import { setupSession } from './facilitator_session.mjs';
+import { setupConclusions, setupFromGroups } from './facilitator_conclusions.mjs';
 import { setupOrgMessages } from './facilitator_messages.mjs';
 import { agendaClock } from './agenda.mjs';
 
 /** @typedef {import('./types.mjs').Room} Room */
 /** @typedef {import('./types.mjs').Meeting} Meeting */
 /** @typedef {{type: string, [field: string]: any}} Command */
+/** @typedef {import('./facilitator_view.mjs').GuidingLabels} GuidingLabels */
 
 const MINUTE = 60000;
 
@@ -103,6 +108,15 @@ function main() {
   /** @type {Meeting|null} */
   let meeting = null;
   const paintMessages = setupOrgMessages({ conn, store, send, time: (at) => agendaClock(meeting).time(at) });
+  /** Guiding questions as tags ("GQ 3") and the ids of this room's, in its order, once the meeting is loaded. */
+  /** @type {GuidingLabels} */
+  let gqLabels = new Map();
+  /** @type {string[]} */
+  let gqIds = [];
+  const session = setupSession({ conn, store, send, say, meeting: () => meeting });
+  const paintConclusions = setupConclusions({ conn, store, send, say, room, meeting: () => meeting, labels: () => gqLabels,
+    guidingIds: () => gqIds });
+  const paintFromGroups = setupFromGroups({ store, room, meeting: () => meeting, labels: () => gqLabels });
 
   // ---- key ----
   const keyPanel = $('#key-panel');
@@ -215,6 +229,8 @@ function main() {
     const cmd = { type: 'queue.add', name, kind: String(data.get('kind') || 'new_point') };
     const affiliation = String(data.get('affiliation') ?? '').trim();
     if (affiliation) cmd.affiliation = affiliation;
+    const guidingQuestion = String(data.get('guiding_question') ?? '');
+    if (guidingQuestion) cmd.guiding_question = guidingQuestion;
     const minutes = String(data.get('minutes') ?? '').trim();
     if (minutes) {
       const ms = parseDuration(minutes);
@@ -226,18 +242,18 @@ function main() {
     }
     if (send(cmd)) {
       addForm.reset();
+      showGuidingText();
       /** @type {HTMLInputElement} */ ($('#add-name')).focus();
     }
   });
-  $('#presenter-list').addEventListener('click', (e) => {
-    const button = e.target instanceof Element ? e.target.closest('button[data-name]') : null;
-    if (button instanceof HTMLButtonElement) {
-      /** @type {Command} */
-      const cmd = { type: 'queue.add', name: button.dataset.name ?? '', kind: 'new_point' };
-      if (button.dataset.affiliation) cmd.affiliation = button.dataset.affiliation;
-      send(cmd);
-    }
-  });
+  // The guiding question picked, in full under its short label.
+  const addGuiding = /** @type {HTMLSelectElement} */ ($('#add-guiding'));
+  const showGuidingText = () => {
+    const text = gqLabels.get(addGuiding.value)?.text ?? '';
+    setText($('[data-testid="add-guiding-text"]'), text);
+    setAttr(addGuiding, 'title', text || null);
+  };
+  addGuiding.addEventListener('change', showGuidingText);
 
   // ---- room settings ----
   const settingsForm = /** @type {HTMLFormElement} */ ($('#settings-form'));
@@ -265,7 +281,7 @@ function main() {
     if (!state) return;
     paintMessages();
     paintAgendaLine(meeting, state.agenda?.item_id, true, (item) => agendaClock(meeting).start(item));
-    paintQueue(list, state, pending);
+    paintQueue(list, state, pending, gqLabels);
     $('[data-testid="queue-empty"]').hidden = state.queue.length > 0 || pending.some((c) => c.type === 'queue.add');
     const listState = $('[data-testid="list-state"]');
     setText(listState, state.queue_open ? t('f.list_open') : t('f.list_closed'));
@@ -284,21 +300,27 @@ function main() {
     if (!state) return;
     const now = conn.serverNow();
     polls.tick(now);
-    paintFloor(document.body, state, now);
+    paintFloor(document.body, state, now, gqLabels);
     paintTimer(cards.speaker, state.speaker, now);
     paintTimer(cards.segment, state.segment, now);
   };
-  store.subscribe(() => { paint(); paintModeration(); polls.paint(); tick(); });
+  const paintAll = () => { paint(); session.paint(); paintModeration(); polls.paint(); paintConclusions(); paintFromGroups(); tick(); };
+  store.subscribe(paintAll);
   startTicker(tick, 200);
+  startTicker(() => session.tick(conn.serverNow()), 1000);
   paint();
 
   loadMeeting().then((m) => {
     meeting = m;
-    paint();
     const r = findRoom(meeting, room);
     if (r) showRoom(r, cards.segment);
     roomGuidingQuestions(meeting, r).forEach((g, i) => guiding.set(g.id, `${i + 1}. ${g.text}`));
-    paintModeration();
+    gqLabels = guidingLabels(meeting, room);
+    gqIds = roomGuidingQuestions(meeting, r).map((g) => g.id);
+    fillGuidingSelect(addGuiding, gqLabels, gqIds);
+    $('#add-guiding-box').hidden = gqIds.length === 0;
+    showGuidingText();
+    paintAll();
   });
 
   if (key) conn.start();
@@ -306,7 +328,7 @@ function main() {
 }
 
 /**
- * The room's title, its blocks as segment presets and its presenters as quick adds.
+ * The room's title and its blocks as segment presets. (Its presenters are the slots of the Session panel.)
  * @param {Room} room @param {HTMLElement} segmentCard
  */
 function showRoom(room, segmentCard) {
@@ -316,13 +338,6 @@ function showRoom(room, segmentCard) {
   presets?.replaceChildren(...blocks.filter((b) => b.minutes > 0).map((b) =>
     h('button', { type: 'button', 'data-action': 'preset', 'data-ms': b.minutes * MINUTE, 'data-label': b.title,
       'data-testid': 'segment-preset', text: `${b.title} ${durationText(b.minutes * MINUTE)}` })));
-  const presenters = blocks.flatMap((b) => b.presenters ?? []).filter((p) => p.name);
-  if (presenters.length === 0) return;
-  $('[data-testid="presenters"]').hidden = false;
-  $('#presenter-list').replaceChildren(...presenters.map((p) =>
-    h('button', { type: 'button', 'data-name': p.name, 'data-affiliation': p.affiliation ?? '',
-      'aria-label': t('f.add_presenter', { name: p.name }),
-      text: p.affiliation ? `+ ${p.name} (${p.affiliation})` : `+ ${p.name}` })));
 }
 
 main();

@@ -6,13 +6,54 @@ import { spokenMs, timerStatus } from './timer_words.mjs';
 import { remainingText } from './format.mjs';
 import { durationText, elapsedText } from './format_console.mjs';
 import { h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
-import { t } from './strings_screens.mjs';
+import { t } from './strings_session.mjs';
 import { speakerName } from './page.mjs';
+import { findRoom, roomGuidingQuestions } from './meeting.mjs';
 
 /** @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState */
 /** @typedef {import('../../protocol/js/types.mjs').Timer} Timer */
 /** @typedef {import('../../protocol/js/types.mjs').QueueEntry} QueueEntry */
 /** @typedef {{type: string, [field: string]: any}} Command */
+/** @typedef {import('./types.mjs').Meeting} Meeting */
+/** Guiding question id -> its short label ("GQ 3") and its whole text. @typedef {Map<string, {label: string, text: string}>} GuidingLabels */
+
+/**
+ * Short labels for the guiding questions: numbered in the room's order (as the phones number them), and
+ * the meeting's others after them in the meeting's order, so a tag from another room still reads.
+ * @param {Meeting|null} meeting @param {string} roomId @returns {GuidingLabels}
+ */
+export function guidingLabels(meeting, roomId) {
+  /** @type {GuidingLabels} */
+  const labels = new Map();
+  const own = roomGuidingQuestions(meeting, findRoom(meeting, roomId));
+  own.forEach((g, i) => labels.set(g.id, { label: t('gq.label', { n: i + 1 }), text: g.text }));
+  (meeting?.guiding_questions ?? []).forEach((g, i) => {
+    if (!labels.has(g.id)) labels.set(g.id, { label: t('gq.label', { n: own.length + i + 1 }), text: g.text });
+  });
+  return labels;
+}
+
+/**
+ * A guiding question's tag: its short label, with the whole question as tooltip.
+ * @param {string|null|undefined} id @param {GuidingLabels} labels
+ */
+export function gqTag(id, labels) {
+  if (!id) return null;
+  const g = labels.get(id);
+  return h('span', { class: 'tag gq', 'data-testid': 'gq-tag', 'data-gq': id, title: g?.text ?? id, text: g?.label ?? id });
+}
+
+/**
+ * Fills a guiding-question select: "None", then the room's questions by short label (the whole text as
+ * each option's title), keeping the choice when it still exists.
+ * @param {HTMLSelectElement} select @param {GuidingLabels} labels @param {string[]} ids the room's, in order
+ */
+export function fillGuidingSelect(select, labels, ids) {
+  const was = select.value;
+  select.replaceChildren(h('option', { value: '', text: t('gq.none') }), ...ids.map((id) =>
+    h('option', { value: id, title: labels.get(id)?.text ?? id, text: labels.get(id)?.label ?? id })));
+  select.value = ids.includes(was) ? was : '';
+}
 
 /**
  * One timer card: title, label, digits, state, and its controls (data-action on each).
@@ -56,12 +97,21 @@ export function paintTimer(card, timer, now) {
   toggle.disabled = timer.run !== 'running' && timer.duration_ms <= 0;
 }
 
-/** @param {HTMLElement} root @param {RoomState} state @param {number} now */
-export function paintFloor(root, state, now) {
+/** @param {HTMLElement} root @param {RoomState} state @param {number} now @param {GuidingLabels} [labels] */
+export function paintFloor(root, state, now, labels = new Map()) {
   const q = (/** @type {string} */ id) => /** @type {HTMLElement} */ (root.querySelector(`[data-testid="${id}"]`));
   const current = state.current;
   setText(q('current-speaker'), current ? speakerName(current.entry) : t('floor.nobody'));
   setText(q('current-affiliation'), current?.entry.affiliation ?? '');
+  const kind = q('current-kind');
+  kind.hidden = current?.entry.kind !== 'presentation';
+  setText(kind, kind.hidden ? '' : t('kind.presentation'));
+  const gqId = current?.entry.guiding_question ?? '';
+  const gq = q('current-gq');
+  gq.hidden = !gqId;
+  setText(gq, gqId ? labels.get(gqId)?.label ?? gqId : '');
+  setAttr(gq, 'title', gqId ? labels.get(gqId)?.text ?? gqId : null);
+  setAttr(gq, 'data-gq', gqId || null);
   setText(q('elapsed'), current ? t('f.speaking_for', { time: elapsedText(spokenMs(current, now)) }) : '');
   /** @type {HTMLButtonElement} */ (q('next-speaker')).disabled = !current && state.queue.length === 0;
   /** @type {HTMLButtonElement} */ (q('end-turn')).disabled = !current;
@@ -69,9 +119,9 @@ export function paintFloor(root, state, now) {
 
 /**
  * The list of speakers with its controls; commands not yet acknowledged show as "sending…".
- * @param {HTMLElement} list @param {RoomState} state @param {Command[]} pending
+ * @param {HTMLElement} list @param {RoomState} state @param {Command[]} pending @param {GuidingLabels} [labels]
  */
-export function paintQueue(list, state, pending) {
+export function paintQueue(list, state, pending, labels = new Map()) {
   const busy = new Set(pending.filter((c) => c.entry_id).map((c) => c.entry_id));
   const last = state.queue.length - 1;
   const items = state.queue.map((entry, i) => {
@@ -81,7 +131,7 @@ export function paintQueue(list, state, pending) {
         class: action === 'remove' ? 'danger' : null });
     return h('li', { 'data-testid': 'queue-entry', 'data-id': entry.id, 'data-pending': busy.has(entry.id) },
       h('span', { class: 'pos', text: String(i + 1) }),
-      entryText(entry, busy.has(entry.id)),
+      entryText(entry, busy.has(entry.id), labels),
       h('div', { class: 'actions' },
         button('up', t('f.move_up', { name }), t('f.up'), i === 0),
         button('down', t('f.move_down', { name }), t('f.down'), i === last),
@@ -90,20 +140,22 @@ export function paintQueue(list, state, pending) {
   const adds = pending.filter((c) => c.type === 'queue.add').map((c) =>
     h('li', { 'data-testid': 'queue-entry', 'data-pending': true },
       h('span', { class: 'pos', text: '…' }),
-      entryText({ name: c.name, affiliation: c.affiliation ?? '', kind: c.kind ?? 'new_point', duration_ms: c.duration_ms }, true),
+      entryText({ name: c.name, affiliation: c.affiliation ?? '', kind: c.kind ?? 'new_point', duration_ms: c.duration_ms,
+        guiding_question: c.guiding_question }, true, labels),
       h('span')));
   replaceKeepingFocus(list, [...items, ...adds]);
 }
 
 /**
- * @param {{name: string, affiliation: string, kind: string, duration_ms?: number}} entry
- * @param {boolean} sending
+ * @param {{name: string, affiliation: string, kind: string, duration_ms?: number, guiding_question?: string}} entry
+ * @param {boolean} sending @param {GuidingLabels} labels
  */
-function entryText(entry, sending) {
+function entryText(entry, sending, labels) {
   const meta = [entry.affiliation, entry.duration_ms ? durationText(entry.duration_ms) : '', sending ? t('sending') : '']
     .filter(Boolean).join(' · ');
   return h('div', { class: 'who' },
     h('span', { class: 'name', text: speakerName(entry) }),
     h('span', { class: 'badge', 'data-kind': entry.kind, text: t(`kind.${entry.kind}`) }),
+    gqTag(entry.guiding_question, labels),
     meta ? h('div', { class: 'meta', text: meta }) : null);
 }

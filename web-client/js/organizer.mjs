@@ -56,6 +56,8 @@ function main() {
   let views = [];
   /** @type {Meeting|null} */
   let meeting = null;
+  /** @type {import('./organizer_view.mjs').PlanClock|null} the meeting's zone and times of day, for the plans */
+  let planClock = null;
 
   const keyPanel = $('#key-panel');
   const askForKey = (/** @type {string} */ problem) => {
@@ -202,7 +204,7 @@ function main() {
     const state = v.store.state;
     if (!state) return;
     paintRoomCard(v.card, state, v.conn.pending(), agendaClock(meeting));
-    tickRoomCard(v.card, state, v.conn.serverNow());
+    tickRoomCard(v.card, state, v.conn.serverNow(), planClock);
   };
 
   loadMeeting().then((m) => {
@@ -212,6 +214,7 @@ function main() {
       return;
     }
     setText($('[data-testid="org-title"]'), t('o.title', { meeting: m.title }));
+    planClock = { time: agendaClock(m).time, timeZone: m.time_zone };
     views = m.rooms.map((room) => {
       const conn = new Connection({ room: room.id, role: 'organizer', key, commands: ALL_CHECKS });
       const store = new Store(room.id);
@@ -225,7 +228,7 @@ function main() {
       paintRoom(v);
     }
     startTicker(() => {
-      for (const v of views) if (v.store.state) tickRoomCard(v.card, v.store.state, v.conn.serverNow());
+      for (const v of views) if (v.store.state) tickRoomCard(v.card, v.store.state, v.conn.serverNow(), planClock);
     }, 250);
     if (key) for (const v of views) v.conn.start();
     else askForKey('');

@@ -1,6 +1,8 @@
 // @ts-check
 // The organizer page's rendering: one card per room (built once, then painted from the room's state and
-// the clock) and the agenda list. Pure DOM updates; organizer.mjs wires the controls to commands.
+// the clock) and the agenda list. Pure DOM updates; organizer.mjs wires the controls to commands. Each card
+// also shows the room's plan: the running block, how far the room runs from its plan with the projected
+// end (colour and words), and the next presenter.
 import { remainingMs, timerLevel } from './clock.mjs';
 import { remainingText } from './format.mjs';
 import { elapsedText } from './format_console.mjs';
@@ -10,6 +12,7 @@ import { speakerName } from './page.mjs';
 import { votersText } from './polls.mjs';
 import { LIMITS } from '/protocol/protocol.mjs';
 import { t } from './strings_organizer.mjs';
+import { blockName, driftView, paintDrift, planAt, runningBlock } from './plan_view.mjs';
 
 /**
  * @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState
@@ -19,6 +22,7 @@ import { t } from './strings_organizer.mjs';
  * @typedef {import('./types.mjs').AgendaItem} AgendaItem
  * @typedef {{type: string, [field: string]: any}} Command
  * @typedef {{time: (at: number) => string, span: (item: AgendaItem, withZone?: boolean) => string}} Clock
+ * @typedef {{time: (at: number) => string, timeZone: string|undefined}} PlanClock the meeting's zone and times in it
  */
 
 const MESSAGES_SHOWN = 4;
@@ -49,6 +53,10 @@ export function roomCard(room) {
       h('p', { class: 'conn', 'data-part': 'conn', 'data-testid': 'org-room-connection', 'data-status': 'idle' })),
     h('p', { class: 'rc-presence', 'data-part': 'presence', 'data-testid': 'org-presence' }),
     h('p', { class: 'rc-speaker', 'data-part': 'speaker', 'data-testid': 'org-speaker' }),
+    h('div', { class: 'rc-plan', 'data-part': 'plan', 'data-testid': 'org-plan', hidden: true },
+      h('p', { class: 'rc-block', 'data-part': 'block', 'data-testid': 'org-block' }),
+      h('p', { class: 'rc-drift', 'data-part': 'drift', 'data-testid': 'org-drift' }),
+      h('p', { class: 'rc-next-presenter', 'data-part': 'next-presenter', 'data-testid': 'org-next-presenter' })),
     h('div', { class: 'rc-timers' }, timerBox('speaker'), timerBox('segment')),
     h('ul', { class: 'rc-stats' },
       h('li', { 'data-part': 'queue', 'data-testid': 'org-queue' }),
@@ -94,14 +102,49 @@ function paintTimer(card, id, timer, now) {
   setAttr(part(card, `${id}-state`), 'data-level', level);
 }
 
-/** What changes by the second: the speaker's time and both timers. @param {HTMLElement} card @param {RoomState} state @param {number} now */
-export function tickRoomCard(card, state, now) {
+/**
+ * What changes by the second: the speaker's time, both timers and, once the meeting is known, the plan.
+ * @param {HTMLElement} card @param {RoomState} state @param {number} now @param {PlanClock|null} [clock]
+ */
+export function tickRoomCard(card, state, now, clock = null) {
   const current = state.current;
   setText(part(card, 'speaker'), current
     ? t('o.speaking', { name: speakerName(current.entry), time: elapsedText(spokenMs(current, now)) })
     : t('floor.nobody'));
   paintTimer(card, 'speaker', state.speaker, now);
   paintTimer(card, 'segment', state.segment, now);
+  if (clock) paintRoomPlan(card, state, now, clock);
+}
+
+/**
+ * The room's plan on its card: the running block and until when (with the presenters done so far), or the
+ * next block when none runs; the drift with the projected end; the next presenter.
+ * @param {HTMLElement} card @param {RoomState} state @param {number} now @param {PlanClock} clock
+ */
+export function paintRoomPlan(card, state, now, clock) {
+  const plan = planAt(state, now, clock.timeZone);
+  part(card, 'plan').hidden = !plan;
+  if (!plan) return;
+  const running = runningBlock(plan);
+  const upcoming = plan.blocks.find((b) => b.status === 'planned');
+  let text = t('o.no_block');
+  if (running) {
+    text = t('o.block', { block: blockName(running), time: clock.time(running.projected_end_ms) });
+    const slots = /** @type {any[]} */ (/** @type {any} */ (state).blocks.find((/** @type {any} */ b) => b.id === running.id)?.slots ?? []);
+    if (running.kind === 'presentations' && slots.length) {
+      text += ` · ${t('o.presenters_done', { done: slots.filter((x) => x.status === 'done').length, total: slots.length })}`;
+    }
+  } else if (upcoming) {
+    text = `${text} · ${t('o.block_next', { block: blockName(upcoming), time: clock.time(upcoming.projected_start_ms) })}`;
+  }
+  setText(part(card, 'block'), text);
+  setAttr(part(card, 'block'), 'data-running', running ? 'yes' : null);
+  paintDrift(part(card, 'drift'), driftView(plan, clock.time));
+  const next = plan.next_slot;
+  const presenter = part(card, 'next-presenter');
+  presenter.hidden = !next;
+  setText(presenter, !next ? '' : next.affiliation
+    ? t('o.next_presenter_aff', { name: next.name, affiliation: next.affiliation }) : t('o.next_presenter', { name: next.name }));
 }
 
 /**

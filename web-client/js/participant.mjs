@@ -1,6 +1,7 @@
 // @ts-check
 // The phone: who has the floor and for how long, ask for the floor, one's place, withdraw, the agenda
-// line; questions// and the poll in their own modules. Views are pure functions of (state, own data, outbox, clock).
+// line and the room's block now; questions and the poll in their own modules. Views are pure functions of
+// (state, own data, outbox, clock).
 import { LIMITS, SPEAKER_KINDS, charLength } from '/protocol/protocol.mjs';
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
@@ -8,6 +9,7 @@ import { remainingMs, startTicker, timerLevel } from './clock.mjs';
 import { remainingText } from './format.mjs';
 import { $, h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
 import { ordinal, t } from './strings.mjs';
+import { t as tp } from './strings_plan.mjs';
 import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions } from './meeting.mjs';
 import { messenger, paintAgendaLine, showStatus, speakerName, startPage } from './page.mjs';
 import { storage } from './device.mjs';
@@ -35,7 +37,7 @@ export function participantView(state, mine, pending) {
   queue.forEach((e, i) => {
     if (!mine.has(e.id)) return;
     const busy = withdrawing.has(e.id);
-    entries.push({ id: e.id, kind: e.kind, where: busy ? t('sending') : t('p.entry_position', { ord: ordinal(i + 1) }), canWithdraw: !busy });
+    entries.push({ id: e.id, kind: e.kind, gq: e.guiding_question, where: busy ? t('sending') : t('p.entry_position', { ord: ordinal(i + 1) }), canWithdraw: !busy });
   });
   const queued = entries.filter((e) => e.id !== current?.entry.id).length;
   for (const c of joins) entries.push({ id: c.op_id, kind: c.kind ?? 'new_point', where: t('sending'), canWithdraw: false });
@@ -58,9 +60,31 @@ export function participantView(state, mine, pending) {
     canAsk: state !== null && askNote === '',
     askNote,
     waiting: n === 0 ? t('queue.waiting_none') : n === 1 ? t('queue.waiting_one') : t('queue.waiting', { n }),
+    presenting: current?.entry.kind === 'presentation',
     speaker: current ? speakerName(current.entry) : t('floor.nobody'),
     affiliation: current?.entry.affiliation ?? '',
   };
+}
+
+/**
+ * "Now: Presentations · until 11:15": the running block and when it ends, by its running timer (in the
+ * meeting's zone), else by the plan ("HH:MM" as minutes after midnight there); '' with none running.
+ * @param {any} state @param {string|undefined} zone
+ */
+export function planNow(state, zone) {
+  const b = state?.blocks?.find((/** @type {any} */ x) => x.id === state.block);
+  if (!b) return '';
+  const block = b.kind !== 'session' ? tp(`pl.kind.${b.kind}`) : b.title.length > 40 ? `${b.title.slice(0, 38)}…` : b.title;
+  let time = '';
+  if (state.segment.run === 'running') {
+    try {
+      time = new Intl.DateTimeFormat(undefined, { timeZone: zone || 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(state.segment.ends_at_ms);
+    } catch { /* an unknown zone: no time */ }
+  } else if (b.plan_start_min != null) {
+    const m = b.plan_start_min + Math.round(b.planned_ms / 60000);
+    time = `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  }
+  return time ? tp('pl.now_until', { block, time }) : t('ag.now', { title: block });
 }
 
 function main() {
@@ -89,11 +113,21 @@ function main() {
     }
   };
 
+  /** @type {import('./types.mjs').GuidingQuestion[]} */
+  let guiding = [];
+  /** "GQ 2" for the room's second guiding question. @param {string} id */
+  const gqLabel = (id) => {
+    const i = guiding.findIndex((g) => g.id === id);
+    return i < 0 ? id : tp('pl.gq', { n: i + 1 });
+  };
   const form = /** @type {HTMLFormElement} */ ($('#ask-form'));
   buildKindPicker($('#kinds'));
   const ls = storage('localStorage');
   const nameInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('name'));
   const affInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('affiliation'));
+  const gqSelect = /** @type {HTMLSelectElement} */ ($('#ask-gq'));
+  const gqText = () => setText($('[data-testid="ask-guiding-text"]'), guiding.find((g) => g.id === gqSelect.value)?.text ?? '');
+  gqSelect.addEventListener('change', gqText);
   nameInput.value = ls?.getItem('podium.name') ?? '';
   affInput.value = ls?.getItem('podium.affiliation') ?? '';
 
@@ -108,7 +142,11 @@ function main() {
     const cmd = { type: 'queue.join', kind };
     if (name) cmd.name = name;
     if (affiliation) cmd.affiliation = affiliation;
-    send(cmd);
+    if (gqSelect.value) cmd.guiding_question = gqSelect.value;
+    if (send(cmd)) {
+      gqSelect.value = '';
+      gqText();
+    }
   });
 
   $('[data-testid="my-entries"]').addEventListener('click', (e) => {
@@ -122,8 +160,6 @@ function main() {
   let questions = null;
   /** @type {Promise<unknown>|null} */
   let questionsLoading = null;
-  /** @type {import('./types.mjs').GuidingQuestion[]} */
-  let guiding = [];
   const loadQuestions = () => {
     questionsLoading ??= import('./participant_questions.mjs').then((m) => {
       questions = m.setupQuestions({ conn, store, send });
@@ -186,7 +222,12 @@ function main() {
   const paint = () => {
     const view = participantView(store.state, store.mine, conn.pending());
     showStatus($('[data-testid="connection"]'), conn.status);
+    setText($('[data-testid="floor-heading"]'), view.presenting ? tp('pl.presenting') : t('floor.now'));
     setText($('[data-testid="current-speaker"]'), view.speaker);
+    const now = $('[data-testid="plan-now"]');
+    setText(now, planNow(store.state, meeting?.time_zone));
+    setAttr(now, 'title', now.textContent || null);
+    now.hidden = !now.textContent;
     setText($('[data-testid="current-affiliation"]'), view.affiliation);
     setText($('[data-testid="my-status"]'), view.status);
     setAttr($('[data-testid="my-status"]'), 'data-floor', view.haveFloor ? 'yes' : null);
@@ -197,6 +238,7 @@ function main() {
     replaceKeepingFocus($('[data-testid="my-entries"]'), view.entries.map((entry) =>
       h('li', { 'data-testid': 'my-entry', 'data-id': entry.id },
         h('span', { class: 'entry-kind', text: t(`kind.${entry.kind}`) }),
+        entry.gq ? h('span', { class: 'tag', text: gqLabel(entry.gq) }) : null,
         h('span', { class: 'entry-where', text: entry.where }),
         entry.canWithdraw
           ? h('button', { type: 'button', class: 'secondary', 'data-action': 'withdraw', 'data-id': entry.id,
@@ -228,6 +270,12 @@ function main() {
     if (r) setText($('[data-testid="room-title"]'), r.title);
     guiding = roomGuidingQuestions(m, r);
     questions?.guidingQuestions(guiding);
+    gqSelect.replaceChildren(h('option', { value: '', text: t('q.guiding_none') }), ...guiding.map((g, i) => {
+      const label = tp('pl.gq_option', { n: i + 1, text: g.text });
+      return h('option', { value: g.id, title: g.text, text: label.length > 60 ? `${label.slice(0, 58)}…` : label });
+    }));
+    $('#ask-gq-box').hidden = guiding.length === 0;
+    paint();
   });
   conn.start();
 }

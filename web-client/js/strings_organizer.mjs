@@ -2,11 +2,13 @@
 // The organizer page's words, on top of the other screens' (strings_screens.mjs; same keys per language).
 import { translator } from './strings.mjs';
 import { SCREEN_STRINGS } from './strings_screens.mjs';
+import { PLAN_STRINGS } from './strings_plan.mjs';
 
 /** @type {Record<string, Record<string, string>>} */
 const ORGANIZER_STRINGS = {
   en: {
     ...SCREEN_STRINGS.en,
+    ...PLAN_STRINGS.en,
     'o.doc_title': 'Organizer — Podium',
     'o.title': 'Organizer: {meeting}',
     'o.key_heading': 'Organizer key',
@@ -37,6 +39,12 @@ const ORGANIZER_STRINGS = {
     'o.no_poll': 'No poll open',
     'o.presence': 'Connected — participants: {participant}, displays: {display}, facilitators: {facilitator}, organizers: {organizer}',
     'o.presence_unknown': 'Connected devices: not known yet',
+    'o.block': 'Running: {block} · until {time}',
+    'o.no_block': 'No block running',
+    'o.block_next': 'next: {block} at {time}',
+    'o.presenters_done': '{done} of {total} presenters done',
+    'o.next_presenter': 'Next presenter: {name}',
+    'o.next_presenter_aff': 'Next presenter: {name}, {affiliation}',
 
     'o.messages': 'Messages',
     'o.unacked': 'Not yet acknowledged: {n}',
