@@ -159,26 +159,48 @@ class HttpSession {
     auto file = server_.files().resolve(path);
     if (!file)
       co_return co_await send(error_response(req, http::status::not_found, "not_found", "Not found."));
+    const std::string_view type = mime_type(*file);
+    const bool html = type.starts_with("text/html");
+    if (auto asset = server_.files().load(*file)) {
+      http::response<http::string_body> res{http::status::ok, req.version()};
+      res.set(http::field::content_type, type);
+      // Revalidate every time: a venue redeploy must reach every phone without a hard reload; the ETag
+      // makes that check cost a 304 and no body.
+      res.set(http::field::cache_control, "no-cache");
+      res.set(http::field::etag, asset->etag);
+      res.set(http::field::vary, "Accept-Encoding");
+      secure(res, html);
+      res.keep_alive(req.keep_alive());
+      if (req[http::field::if_none_match] == asset->etag) {
+        res.result(http::status::not_modified);
+        co_return co_await send(std::move(res));
+      }
+      const bool packed = !asset->gzip.empty() && accepts_gzip(req[http::field::accept_encoding]);
+      if (packed) res.set(http::field::content_encoding, "gzip");
+      res.body() = packed ? asset->gzip : asset->body;
+      res.prepare_payload();
+      if (req.method() == http::verb::head) res.body().clear();
+      co_return co_await send(std::move(res));
+    }
+    // Too large to keep in memory: straight from disk.
     http::file_body::value_type body;
     beast::error_code ec;
     body.open(file->c_str(), beast::file_mode::scan, ec);
     if (ec) co_return co_await send(error_response(req, http::status::not_found, "not_found", "Not found."));
     const auto size = body.size();
-    const std::string_view type = mime_type(*file);
     if (req.method() == http::verb::head) {
       http::response<http::empty_body> res{http::status::ok, req.version()};
       res.set(http::field::content_type, type);
       res.content_length(size);
-      secure(res, type.starts_with("text/html"));
+      secure(res, html);
       res.keep_alive(req.keep_alive());
       co_return co_await send(std::move(res));
     }
     http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(body)),
                                         std::make_tuple(http::status::ok, req.version())};
     res.set(http::field::content_type, type);
-    // Revalidate every time: a venue redeploy must reach every phone without a hard reload.
     res.set(http::field::cache_control, "no-cache");
-    secure(res, type.starts_with("text/html"));
+    secure(res, html);
     res.content_length(size);
     res.keep_alive(req.keep_alive());
     co_return co_await send(std::move(res));

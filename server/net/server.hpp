@@ -42,7 +42,7 @@ class Server {
   // Used by the sessions.
   app::Hub& hub() { return hub_; }
   const NetConfig& config() const { return config_; }
-  const StaticFiles& files() const { return files_; }
+  StaticFiles& files() { return files_; }
   const std::string& meeting_json() const { return meeting_json_; }
   std::size_t connections() const { return sessions_.size(); }
   void add(WebSocketSession* session) { sessions_.insert(session); }
