@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { startPodium } from '../support/podium.mjs';
-import { ARTIFACTS as artifacts, launchChromium, openView } from '../support/browser.mjs';
+import { ARTIFACTS as artifacts, launchChromium, viewRegistry } from '../support/browser.mjs';
 
 const ROOM = 'group-1';
 const ITEM = 'thematic-discussions';
@@ -18,8 +18,7 @@ let browser;
 let podium;
 /** @type {any} GET /api/meeting */
 let meeting;
-/** @type {Map<string, {page: import('playwright-core').Page, issues: string[]}>} */
-const views = new Map();
+const { views, open, page } = viewRegistry(() => browser, () => podium.url);
 
 before(async () => {
   podium = await startPodium();
@@ -32,22 +31,6 @@ after(async () => {
   await podium?.stop();
 });
 
-/**
- * @param {string} name @param {string} path @param {{width: number, height: number}} viewport
- * @param {{isMobile?: boolean, hasTouch?: boolean}} [extra]
- */
-async function open(name, path, viewport, extra = {}) {
-  const view = await openView(browser, `${podium.url}${path}`, viewport, extra);
-  views.set(name, view);
-  return view.page;
-}
-
-/** @param {string} name */
-function page(name) {
-  const view = views.get(name);
-  assert.ok(view, `${name} is open`);
-  return view.page;
-}
 
 const card = (/** @type {string} */ room) => `[data-testid="org-room"][data-room="${room}"]`;
 

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { register } from 'node:module';
 import { join } from 'node:path';
 import { Client, startPodium } from '../support/podium.mjs';
-import { ARTIFACTS as artifacts, launchChromium, openView } from '../support/browser.mjs';
+import { ARTIFACTS as artifacts, launchChromium, viewRegistry } from '../support/browser.mjs';
 
 const ROOM = 'group-1';
 const MINUTE = 60_000;
@@ -25,8 +25,7 @@ let podium;
 let meeting;
 /** @type {Client} group-1's facilitator */
 let facilitator;
-/** @type {Map<string, {page: import('playwright-core').Page, issues: string[]}>} */
-const views = new Map();
+const { views, open, page } = viewRegistry(() => browser, () => podium.url);
 /** Slot ids by presenter name. @type {Record<string, string>} */
 const slots = {};
 
@@ -45,22 +44,6 @@ after(async () => {
   await podium?.stop();
 });
 
-/**
- * @param {string} name @param {string} path @param {{width: number, height: number}} viewport
- * @param {{isMobile?: boolean, hasTouch?: boolean}} [extra]
- */
-async function open(name, path, viewport, extra = {}) {
-  const view = await openView(browser, `${podium.url}${path}`, viewport, extra);
-  views.set(name, view);
-  return view.page;
-}
-
-/** @param {string} name */
-function page(name) {
-  const view = views.get(name);
-  assert.ok(view, `${name} is open`);
-  return view.page;
-}
 
 /** Sends a command as `client` and insists on its ack. @param {Client} client @param {string} type @param {object} fields */
 async function ok(client, type, fields) {

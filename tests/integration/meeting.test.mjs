@@ -3,17 +3,10 @@
 // and sees who is connected; three groups run their floors in parallel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPodium, Client, tempDir } from '../support/podium.mjs';
+import { startPodium, Client, tempDir, joinRoom as join } from '../support/podium.mjs';
 
 const ROOMS = ['plenary', 'group-1', 'group-2', 'group-3'];
 
-async function join(server, room, role, key) {
-  const c = await Client.connect(server.url);
-  const w = await c.hello({ room, role, ...(key ? { key } : {}) });
-  assert.equal(w.type, 'welcome', JSON.stringify(w));
-  c.welcome = w;
-  return c;
-}
 
 test('the organizer moves the agenda, and every room hears it', async () => {
   const podium = await startPodium();

@@ -3,15 +3,8 @@
 // discussion, conclusions handed to the plenary, and the log that replays all of it after a restart.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPodium, Client, tempDir } from '../support/podium.mjs';
+import { startPodium, tempDir, joinRoom as join } from '../support/podium.mjs';
 
-async function join(server, room, role, key) {
-  const c = await Client.connect(server.url);
-  const w = await c.hello({ room, role, ...(key ? { key } : {}) });
-  assert.equal(w.type, 'welcome', JSON.stringify(w));
-  c.welcome = w;
-  return c;
-}
 
 /** Sends a command that must be acked; returns the ack. */
 async function ok(client, type, fields = {}) {

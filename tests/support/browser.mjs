@@ -37,3 +37,31 @@ export async function openView(browser, url, viewport, extra = {}) {
   await page.goto(url);
   return { page, issues };
 }
+
+/**
+ * Named views of one server, opened as a test needs them: `open(name, path, viewport)` gives the page and
+ * `page(name)` finds it again; `views` keeps each view's recorded issues.
+ * @param {() => import('playwright-core').Browser} browser @param {() => string} baseUrl
+ */
+export function viewRegistry(browser, baseUrl) {
+  /** @type {Map<string, {page: import('playwright-core').Page, issues: string[]}>} */
+  const views = new Map();
+  return {
+    views,
+    /**
+     * @param {string} name @param {string} path @param {{width: number, height: number}} viewport
+     * @param {{isMobile?: boolean, hasTouch?: boolean}} [extra]
+     */
+    async open(name, path, viewport, extra = {}) {
+      const view = await openView(browser(), `${baseUrl()}${path}`, viewport, extra);
+      views.set(name, view);
+      return view.page;
+    },
+    /** @param {string} name */
+    page(name) {
+      const view = views.get(name);
+      if (!view) throw new Error(`${name} is not open`);
+      return view.page;
+    },
+  };
+}

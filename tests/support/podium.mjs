@@ -162,3 +162,15 @@ export class Client {
     return this.closed;
   }
 }
+
+/**
+ * A client that said hello and was welcomed (asserted), with the welcome kept as `welcome`.
+ * @param {{url: string}} server @param {string} room @param {string} role @param {string} [key]
+ */
+export async function joinRoom(server, room, role, key) {
+  const c = await Client.connect(server.url);
+  const w = await c.hello({ room, role, ...(key ? { key } : {}) });
+  if (w.type !== 'welcome') throw new Error(`hello to ${room} as ${role}: ${JSON.stringify(w)}`);
+  /** @type {any} */ (c).welcome = w;
+  return c;
+}

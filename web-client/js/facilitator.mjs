@@ -11,7 +11,7 @@ import { ALL_CHECKS } from '/protocol/commands_console.mjs';
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
 import { startTicker } from './clock.mjs';
-import { durationText, fitBytes, parseDuration } from './format_console.mjs';
+import { durationText, fitBytes, parseDuration, personFromForm } from './format_console.mjs';
 import { $, h, setAttr, setText } from './dom.mjs';
 import { t } from './strings_session.mjs';
 import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions, roomLinks } from './meeting.mjs';
@@ -222,24 +222,17 @@ function main() {
   const addForm = /** @type {HTMLFormElement} */ ($('#add-form'));
   addForm.addEventListener('submit', (e) => {
     e.preventDefault();
-    const data = new FormData(addForm);
-    const name = String(data.get('name') ?? '').trim();
-    if (!name) return;
-    /** @type {Command} */
-    const cmd = { type: 'queue.add', name, kind: String(data.get('kind') || 'new_point') };
-    const affiliation = String(data.get('affiliation') ?? '').trim();
-    if (affiliation) cmd.affiliation = affiliation;
-    const guidingQuestion = String(data.get('guiding_question') ?? '');
-    if (guidingQuestion) cmd.guiding_question = guidingQuestion;
-    const minutes = String(data.get('minutes') ?? '').trim();
-    if (minutes) {
-      const ms = parseDuration(minutes);
-      if (ms === null) {
-        say(t('f.bad_duration'));
-        return;
-      }
-      cmd.duration_ms = ms;
+    const person = personFromForm(addForm);
+    if (!person) return;
+    if (person.ms === null) {
+      say(t('f.bad_duration'));
+      return;
     }
+    /** @type {Command} */
+    const cmd = { type: 'queue.add', ...person.fields, kind: String(person.data.get('kind') || 'new_point') };
+    const guidingQuestion = String(person.data.get('guiding_question') ?? '');
+    if (guidingQuestion) cmd.guiding_question = guidingQuestion;
+    if (person.ms !== undefined) cmd.duration_ms = person.ms;
     if (send(cmd)) {
       addForm.reset();
       showGuidingText();

@@ -7,7 +7,7 @@
 import { dayStartMs, roomPlan } from '/protocol/plan.mjs';
 import { $, h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
 import { t } from './strings_session.mjs';
-import { durationText, elapsedText, parseDuration } from './format_console.mjs';
+import { durationText, elapsedText, parseDuration, personFromForm } from './format_console.mjs';
 import { spokenMs } from './timer_words.mjs';
 import { agendaClock } from './agenda.mjs';
 
@@ -227,22 +227,15 @@ export function setupSession({ conn, store, send, say, meeting }) {
     const state = store.state;
     const block = state ? presentationsBlock(state) : null;
     if (!block) return;
-    const data = new FormData(addForm);
-    const name = String(data.get('name') ?? '').trim();
-    if (!name) return;
-    /** @type {Command} */
-    const cmd = { type: 'slot.add', block_id: block.id, name };
-    const affiliation = String(data.get('affiliation') ?? '').trim();
-    if (affiliation) cmd.affiliation = affiliation;
-    const minutes = String(data.get('minutes') ?? '').trim();
-    if (minutes) {
-      const ms = parseDuration(minutes);
-      if (ms === null) {
-        say(t('f.bad_duration'));
-        return;
-      }
-      cmd.planned_ms = ms;
+    const person = personFromForm(addForm);
+    if (!person) return;
+    if (person.ms === null) {
+      say(t('f.bad_duration'));
+      return;
     }
+    /** @type {Command} */
+    const cmd = { type: 'slot.add', block_id: block.id, ...person.fields };
+    if (person.ms !== undefined) cmd.planned_ms = person.ms;
     if (send(cmd)) {
       addForm.reset();
       /** @type {HTMLInputElement} */ ($('#slot-name')).focus();

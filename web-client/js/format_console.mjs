@@ -38,3 +38,18 @@ export function fitBytes(s, maxBytes) {
   while (enc.encode(out).length > maxBytes) out = Array.from(out).slice(0, -1).join('');
   return out;
 }
+
+/**
+ * A person from an add-speaker or add-presenter form: the trimmed name (null without one), the
+ * affiliation if given, and its "minutes" field in ms (undefined when empty, null when it does not parse).
+ * @param {HTMLFormElement} form
+ * @returns {{data: FormData, fields: {name: string, affiliation?: string}, ms: number|null|undefined}|null}
+ */
+export function personFromForm(form) {
+  const data = new FormData(form);
+  const name = String(data.get('name') ?? '').trim();
+  if (!name) return null;
+  const affiliation = String(data.get('affiliation') ?? '').trim();
+  const minutes = String(data.get('minutes') ?? '').trim();
+  return { data, fields: affiliation ? { name, affiliation } : { name }, ms: minutes ? parseDuration(minutes) : undefined };
+}
