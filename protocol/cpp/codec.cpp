@@ -58,14 +58,18 @@ core::Command command_from_json(const std::string& type, const Fields& f) {
   if (type == "queue.join") {
     const bool has_kind = f.opt_str("kind").size() > 0;
     return core::JoinQueue{has_kind ? f.enumeration("kind", kSpeakerKinds) : core::SpeakerKind::new_point,
-                           opt_text(f, "name"), opt_text(f, "affiliation"), f.opt_str("guiding_question")};
+                           opt_text(f, "name"), opt_text(f, "affiliation"), f.opt_str("guiding_question"),
+                           affiliation_kind(f)};
   }
   if (type == "queue.withdraw") return core::WithdrawFromQueue{f.str("entry_id")};
   if (type == "queue.add") {
     const bool has_kind = f.opt_str("kind").size() > 0;
-    return core::AddSpeaker{text(f, "name"), opt_text(f, "affiliation"),
+    return core::AddSpeaker{text(f, "name"),
+                            opt_text(f, "affiliation"),
                             has_kind ? f.enumeration("kind", kSpeakerKinds) : core::SpeakerKind::new_point,
-                            f.opt_int64("duration_ms"), f.opt_str("guiding_question")};
+                            f.opt_int64("duration_ms"),
+                            f.opt_str("guiding_question"),
+                            affiliation_kind(f)};
   }
   if (type == "queue.move")
     return core::MoveEntry{f.str("entry_id"), f.opt_str("before_id"), f.opt_str("after_id")};
@@ -143,11 +147,11 @@ core::Command command_from_json(const std::string& type, const Fields& f) {
     return core::EndBlock{f.opt_str("expected_current")};
   }
   if (type == "slot.add")
-    return core::AddSlot{f.str("block_id"), text(f, "name"), opt_text(f, "affiliation"),
-                         f.opt_int64("planned_ms"), f.opt_str("before_id")};
+    return core::AddSlot{f.str("block_id"),         text(f, "name"),        opt_text(f, "affiliation"),
+                         f.opt_int64("planned_ms"), f.opt_str("before_id"), affiliation_kind(f)};
   if (type == "slot.edit")
     return core::EditSlot{f.str("slot_id"), text(f, "name"), opt_text(f, "affiliation"),
-                          f.opt_int64("planned_ms")};
+                          f.opt_int64("planned_ms"), affiliation_kind(f)};
   if (type == "slot.remove") return core::RemoveSlot{f.str("slot_id")};
   if (type == "slot.move") {
     if (!f.has("before_id")) f.fail("before_id", "is missing (null for the end)");
@@ -172,6 +176,7 @@ Json command_fields(const core::Command& command) {
             Json j{
                 {"kind", name_of(c.kind, kSpeakerKinds)}, {"name", c.name}, {"affiliation", c.affiliation}};
             if (!c.guiding_question.empty()) j["guiding_question"] = c.guiding_question;
+            put_affiliation_kind(j, c.affiliation_kind);
             return j;
           },
           [](const core::WithdrawFromQueue& c) {
@@ -182,6 +187,7 @@ Json command_fields(const core::Command& command) {
                 {"name", c.name}, {"affiliation", c.affiliation}, {"kind", name_of(c.kind, kSpeakerKinds)}};
             if (c.duration_ms) j["duration_ms"] = *c.duration_ms;
             if (!c.guiding_question.empty()) j["guiding_question"] = c.guiding_question;
+            put_affiliation_kind(j, c.affiliation_kind);
             return j;
           },
           [](const core::MoveEntry& c) {
@@ -301,12 +307,14 @@ Json command_fields(const core::Command& command) {
             if (!c.affiliation.empty()) j["affiliation"] = c.affiliation;
             if (c.planned_ms) j["planned_ms"] = *c.planned_ms;
             if (!c.before_id.empty()) j["before_id"] = c.before_id;
+            put_affiliation_kind(j, c.affiliation_kind);
             return j;
           },
           [](const core::EditSlot& c) {
             Json j{{"slot_id", c.slot_id}, {"name", c.name}};
             if (!c.affiliation.empty()) j["affiliation"] = c.affiliation;
             if (c.planned_ms) j["planned_ms"] = *c.planned_ms;
+            put_affiliation_kind(j, c.affiliation_kind);
             return j;
           },
           [](const core::RemoveSlot& c) {

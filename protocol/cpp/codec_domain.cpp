@@ -43,6 +43,7 @@ Json entry_to_json(const core::QueueEntry& e, Audience audience) {
          {"added_at_ms", e.added_at_ms}};
   if (e.duration_ms) j["duration_ms"] = *e.duration_ms;
   if (!e.slot_id.empty()) j["slot_id"] = e.slot_id;
+  put_affiliation_kind(j, e.affiliation_kind);
   if (!e.guiding_question.empty()) j["guiding_question"] = e.guiding_question;
   if (!e.question_id.empty()) {
     j["question_id"] = e.question_id;
@@ -62,6 +63,7 @@ core::QueueEntry entry_from_json(const Json& j, const std::string& path) {
   e.kind = f.enumeration("kind", kTurnKinds);
   e.added_at_ms = f.int64("added_at_ms");
   e.slot_id = f.opt_str("slot_id");
+  e.affiliation_kind = affiliation_kind(f);
   e.duration_ms = f.opt_int64("duration_ms");
   e.device = f.opt_str("device");
   e.question_id = f.opt_str("question_id");
@@ -150,6 +152,7 @@ Json record_to_json(const core::TurnRecord& r) {
          {"pauses", r.pauses},
          {"spoken_ms", r.spoken_ms}};
   if (!r.slot_id.empty()) j["slot_id"] = r.slot_id;
+  put_affiliation_kind(j, r.affiliation_kind);
   return j;
 }
 
@@ -167,19 +170,22 @@ core::TurnRecord record_from_json(const Json& j, const std::string& path) {
   r.pauses = static_cast<int>(f.int64("pauses"));
   r.spoken_ms = f.int64("spoken_ms");
   r.slot_id = f.opt_str("slot_id");
+  r.affiliation_kind = affiliation_kind(f);
   return r;
 }
 
 Json slot_to_json(const core::Slot& s) {
-  return Json{{"id", s.id},
-              {"name", s.name},
-              {"affiliation", s.affiliation},
-              {"planned_ms", s.planned_ms},
-              {"status", name_of(s.status, kSlotStatuses)},
-              {"started_at_ms", s.started_at_ms},
-              {"ended_at_ms", s.ended_at_ms},
-              {"allotted_ms", s.allotted_ms},
-              {"spoken_ms", s.spoken_ms}};
+  Json j{{"id", s.id},
+         {"name", s.name},
+         {"affiliation", s.affiliation},
+         {"planned_ms", s.planned_ms},
+         {"status", name_of(s.status, kSlotStatuses)},
+         {"started_at_ms", s.started_at_ms},
+         {"ended_at_ms", s.ended_at_ms},
+         {"allotted_ms", s.allotted_ms},
+         {"spoken_ms", s.spoken_ms}};
+  put_affiliation_kind(j, s.affiliation_kind);
+  return j;
 }
 
 core::Slot slot_from_json(const Json& j, const std::string& path) {
@@ -192,7 +198,8 @@ core::Slot slot_from_json(const Json& j, const std::string& path) {
                     f.int64("started_at_ms"),
                     f.int64("ended_at_ms"),
                     f.int64("allotted_ms"),
-                    f.int64("spoken_ms")};
+                    f.int64("spoken_ms"),
+                    affiliation_kind(f)};
 }
 
 Json block_to_json(const core::Block& b) {

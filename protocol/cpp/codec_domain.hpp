@@ -23,6 +23,14 @@ inline constexpr std::array<std::pair<core::SpeakerKind, const char*>, 5> kTurnK
     {core::SpeakerKind::presentation, "presentation"},
 }};
 
+inline constexpr std::array<std::pair<core::AffiliationKind, const char*>, 5> kAffiliationKinds{{
+    {core::AffiliationKind::unknown, "unknown"},
+    {core::AffiliationKind::local_government, "local_government"},
+    {core::AffiliationKind::un, "un"},
+    {core::AffiliationKind::civil_society, "civil_society"},
+    {core::AffiliationKind::other, "other"},
+}};
+
 inline constexpr std::array<std::pair<core::BlockKind, const char*>, 3> kBlockKinds{{
     {core::BlockKind::session, "session"},
     {core::BlockKind::presentations, "presentations"},
@@ -128,5 +136,15 @@ inline constexpr std::array<std::pair<core::Role, const char*>, 4> kRoles{{
 
 // Optional ids travel as null when absent.
 inline Json null_if_empty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+// `affiliation_kind` is optional on the wire: absent means unknown, and unknown is never written.
+inline void put_affiliation_kind(Json& j, core::AffiliationKind kind) {
+  if (kind != core::AffiliationKind::unknown)
+    j["affiliation_kind"] = detail::name_of(kind, kAffiliationKinds);
+}
+inline core::AffiliationKind affiliation_kind(const detail::Fields& f) {
+  return f.has("affiliation_kind") ? f.enumeration("affiliation_kind", kAffiliationKinds)
+                                   : core::AffiliationKind::unknown;
+}
 
 }  // namespace podium::protocol

@@ -1,7 +1,7 @@
 // @ts-check
 // Client messages: hello, ping, sync and the participant's commands (PROTOCOL.md, "Commands"), checked
 // before sending so a malformed command is explained on the device instead of being refused by the server.
-import { LIMITS, ROLES, SPEAKER_KINDS } from './constants.mjs';
+import { AFFILIATION_KINDS, LIMITS, ROLES, SPEAKER_KINDS } from './constants.mjs';
 import { Fields, ProtocolError } from './fields.mjs';
 
 const DEVICE_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
@@ -15,6 +15,11 @@ function checkResume(f) {
   r.str('epoch');
   r.uint('seq');
   r.only(['epoch', 'seq']);
+}
+
+/** `affiliation_kind`, when given, is one the protocol names. @param {Fields} f */
+export function checkAffiliationKind(f) {
+  if (f.optStr('affiliation_kind') !== undefined) f.oneOf('affiliation_kind', AFFILIATION_KINDS);
 }
 
 /** @param {Fields} f */
@@ -38,8 +43,9 @@ export const PARTICIPANT_CHECKS = Object.freeze({
     if (f.optStr('kind') !== undefined) f.oneOf('kind', SPEAKER_KINDS);
     f.optStr('name', LIMITS.max_name_bytes);
     f.optStr('affiliation', LIMITS.max_affiliation_bytes);
+    checkAffiliationKind(f);
     f.optStr('guiding_question');
-    return ['kind', 'name', 'affiliation', 'guiding_question'];
+    return ['kind', 'name', 'affiliation', 'affiliation_kind', 'guiding_question'];
   },
   'queue.withdraw': (f) => { f.str('entry_id'); return ['entry_id']; },
   'question.ask': checkQuestionText,

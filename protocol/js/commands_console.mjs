@@ -3,7 +3,7 @@
 // do not load this file; the console and the organizer page pass ALL_CHECKS to their Connections.
 import { LIMITS, MESSAGE_TARGETS, POLL_KINDS, SPEAKER_KINDS, TIMER_IDS } from './constants.mjs';
 import { Fields, ProtocolError, charLength, isString } from './fields.mjs';
-import { PARTICIPANT_CHECKS } from './commands.mjs';
+import { PARTICIPANT_CHECKS, checkAffiliationKind } from './commands.mjs';
 
 /** @typedef {import('./commands.mjs').CommandCheck} CommandCheck */
 
@@ -31,10 +31,11 @@ function checkTimerId(f) { f.oneOf('timer', TIMER_IDS); }
 function checkPresenter(f) {
   if (f.str('name', LIMITS.max_name_bytes) === '') f.fail('name', 'must not be empty');
   f.optStr('affiliation', LIMITS.max_affiliation_bytes);
+  checkAffiliationKind(f);
   const planned = f.optInt('planned_ms');
   if (planned !== undefined && (planned < LIMITS.min_planned_ms || planned > LIMITS.max_duration_ms))
     f.fail('planned_ms', 'must be between 1 s and 12 hours');
-  return ['name', 'affiliation', 'planned_ms'];
+  return ['name', 'affiliation', 'affiliation_kind', 'planned_ms'];
 }
 
 /** @param {Fields} f */
@@ -78,8 +79,9 @@ const CONSOLE_CHECKS = {
     f.optStr('affiliation', LIMITS.max_affiliation_bytes);
     if (f.optStr('kind') !== undefined) f.oneOf('kind', SPEAKER_KINDS);
     if (f.optInt('duration_ms') !== undefined) checkDuration(f, 'duration_ms');
+    checkAffiliationKind(f);
     f.optStr('guiding_question');
-    return ['name', 'affiliation', 'kind', 'duration_ms', 'guiding_question'];
+    return ['name', 'affiliation', 'affiliation_kind', 'kind', 'duration_ms', 'guiding_question'];
   },
   'queue.move': (f) => {
     f.str('entry_id');

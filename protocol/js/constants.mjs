@@ -17,6 +17,9 @@ export const TURN_KINDS = Object.freeze([...SPEAKER_KINDS, 'presentation']);
 export const BLOCK_KINDS = Object.freeze(['session', 'presentations', 'discussion']);
 export const SLOT_STATUSES = Object.freeze(['waiting', 'speaking', 'done']);
 
+/** Whom a speaker speaks for (the speaking-time balance); absent on the wire when not given. */
+export const AFFILIATION_KINDS = Object.freeze(['local_government', 'un', 'civil_society', 'other']);
+
 export const TIMER_IDS = Object.freeze(['speaker', 'segment']);
 export const TIMER_RUNS = Object.freeze(['idle', 'running', 'paused']);
 

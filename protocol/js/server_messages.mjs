@@ -5,6 +5,7 @@ import {
   SLOT_STATUSES, TIMER_EVENT_TYPES, TIMER_IDS, TIMER_RUNS, TURN_KINDS,
 } from './constants.mjs';
 import { Fields, ProtocolError, isCount, isString } from './fields.mjs';
+import { checkAffiliationKind } from './commands.mjs';
 
 /** @param {Fields} f */
 function checkTimer(f) {
@@ -22,6 +23,7 @@ function checkEntry(f) {
   f.int('added_at_ms');
   f.optInt('duration_ms');
   f.optStr('slot_id');
+  checkAffiliationKind(f);
 }
 
 /** @param {Fields} f */
@@ -31,6 +33,7 @@ function checkRecord(f) {
   for (const n of ['started_at_ms', 'ended_at_ms', 'allotted_ms', 'paused_ms', 'spoken_ms']) f.int(n);
   f.uint('pauses');
   f.optStr('slot_id');
+  checkAffiliationKind(f);
 }
 
 /** A presenter slot. @param {Fields} f */
@@ -39,6 +42,7 @@ function checkSlot(f) {
   f.uint('planned_ms');
   f.oneOf('status', SLOT_STATUSES);
   for (const n of ['started_at_ms', 'ended_at_ms', 'allotted_ms', 'spoken_ms']) f.int(n);
+  checkAffiliationKind(f);
 }
 
 /** A block of the room's plan. @param {Fields} f */

@@ -4,18 +4,20 @@
 /** @typedef {'participant'|'facilitator'|'display'|'organizer'} Role */
 /** @typedef {'point_of_order'|'clarifying_question'|'reply'|'new_point'} SpeakerKind */
 /** A turn's kind: the queue's, or a presenter's given the floor from a slot. @typedef {SpeakerKind|'presentation'} TurnKind */
+/** @typedef {'local_government'|'un'|'civil_society'|'other'} AffiliationKind */
 /** @typedef {'speaker'|'segment'} TimerId */
 /**
  * @typedef {{label: string, duration_ms: number, run: 'idle'|'running'|'paused', ends_at_ms: number,
  *   remaining_ms: number, warning_ms: number, warned: boolean, expired: boolean}} Timer
  * An entry of the queue, or the entry of a turn (only a turn's may be a `presentation`, with its slot's id).
  * @typedef {{id: string, name: string, affiliation: string, kind: TurnKind, added_at_ms: number,
- *   duration_ms?: number, guiding_question?: string, question_id?: string, by?: string, slot_id?: string}} QueueEntry
+ *   duration_ms?: number, guiding_question?: string, question_id?: string, by?: string, slot_id?: string,
+ *   affiliation_kind?: AffiliationKind}} QueueEntry
  * @typedef {{entry: QueueEntry, started_at_ms: number, allotted_ms: number, paused_ms: number,
  *   paused_since_ms: number|null, pauses: number}} Turn
  * @typedef {{entry_id: string, name: string, affiliation: string, kind: TurnKind, started_at_ms: number,
  *   ended_at_ms: number, allotted_ms: number, paused_ms: number, pauses: number, spoken_ms: number,
- *   slot_id?: string}} TurnRecord
+ *   slot_id?: string, affiliation_kind?: AffiliationKind}} TurnRecord
  * @typedef {{speaking_ms: number, warning_ms: number}} RoomSettings
  * @typedef {'pending'|'approved'|'answered'|'rejected'|'withdrawn'|'merged'} QuestionStatus
  * A question as sent: whole, or stripped to id, status and merged_into for a participant who may not see it.
@@ -33,7 +35,7 @@
  * @typedef {'waiting'|'speaking'|'done'} SlotStatus
  * A presenter's place in a presentations block; planned_ms 0 = an equal share of the block.
  * @typedef {{id: string, name: string, affiliation: string, planned_ms: number, status: SlotStatus,
- *   started_at_ms: number, ended_at_ms: number, allotted_ms: number, spoken_ms: number}} Slot
+ *   started_at_ms: number, ended_at_ms: number, allotted_ms: number, spoken_ms: number, affiliation_kind?: AffiliationKind}} Slot
  * A block of the room's plan: the plan (planned_ms; plan_start_min, minutes after midnight in the meeting's
  * zone, or null) and what happened (0 until then; left_ms < 0 = overrun).
  * @typedef {{id: string, kind: BlockKind, title: string, planned_ms: number, plan_start_min: number|null,

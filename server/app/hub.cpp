@@ -22,6 +22,14 @@ core::BlockKind block_kind(const std::string& kind) {
   return core::BlockKind::session;
 }
 
+core::AffiliationKind affiliation_kind(const std::string& kind) {
+  if (kind == "local_government") return core::AffiliationKind::local_government;
+  if (kind == "un") return core::AffiliationKind::un;
+  if (kind == "civil_society") return core::AffiliationKind::civil_society;
+  if (kind == "other") return core::AffiliationKind::other;
+  return core::AffiliationKind::unknown;
+}
+
 // The room's plan from the meeting file. A block named like an agenda item starts when that item does;
 // any other block follows the one before it, and the first starts with the first agenda item that lists
 // the room (a group's presentations at 10:45, its discussion at 11:15).
@@ -47,7 +55,9 @@ std::vector<core::Block> plan_for(const Meeting& meeting, const RoomConfig& conf
     next_start = block.plan_start_min ? std::optional(*block.plan_start_min + static_cast<int>(b.minutes))
                                       : std::nullopt;
     for (const Presenter& p : b.presenters)
-      block.slots.push_back(core::Slot{"s" + std::to_string(++slots), p.name, p.affiliation});
+      block.slots.push_back(core::Slot{"s" + std::to_string(++slots), p.name, p.affiliation, 0,
+                                       core::SlotStatus::waiting, 0, 0, 0, 0,
+                                       affiliation_kind(p.affiliation_kind)});
     blocks.push_back(std::move(block));
   }
   return blocks;

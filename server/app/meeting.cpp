@@ -244,9 +244,13 @@ class Reader {
 };
 
 Presenter parse_presenter(const Reader& r, const json& j, const std::string& path) {
-  r.expect_object(j, path, {"name", "affiliation"});
-  return Presenter{r.string(j, path, "name", Need::required),
-                   r.string(j, path, "affiliation", Need::optional)};
+  r.expect_object(j, path, {"name", "affiliation", "affiliation_kind"});
+  Presenter p{r.string(j, path, "name", Need::required), r.string(j, path, "affiliation", Need::optional),
+              ""};
+  if (j.contains("affiliation_kind"))
+    p.affiliation_kind =
+        r.one_of(j, path, "affiliation_kind", {"local_government", "un", "civil_society", "other"});
+  return p;
 }
 
 Block parse_block(const Reader& r, const json& j, const std::string& path, const RoomConfig& room) {
@@ -341,6 +345,7 @@ json presenter_to_json(const Presenter& presenter) {
   json j = json::object();
   j["name"] = presenter.name;
   j["affiliation"] = presenter.affiliation;
+  if (!presenter.affiliation_kind.empty()) j["affiliation_kind"] = presenter.affiliation_kind;
   return j;
 }
 

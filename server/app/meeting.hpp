@@ -14,7 +14,8 @@ namespace podium::app {
 
 struct Presenter {
   std::string name;
-  std::string affiliation;  // city or organisation
+  std::string affiliation;       // city or organisation
+  std::string affiliation_kind;  // "local_government", "un", "civil_society", "other" or "" (not given)
 
   bool operator==(const Presenter&) const = default;
 };

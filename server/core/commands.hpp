@@ -14,6 +14,7 @@ struct JoinQueue {
   std::string name;
   std::string affiliation;
   std::string guiding_question;
+  AffiliationKind affiliation_kind = AffiliationKind::unknown;
   bool operator==(const JoinQueue&) const = default;
 };
 struct WithdrawFromQueue {
@@ -26,6 +27,7 @@ struct AddSpeaker {
   SpeakerKind kind = SpeakerKind::new_point;
   std::optional<Millis> duration_ms;
   std::string guiding_question;
+  AffiliationKind affiliation_kind = AffiliationKind::unknown;
   bool operator==(const AddSpeaker&) const = default;
 };
 // Moves an entry next to a neighbour named by id (not by index, so concurrent edits stay meaningful).
@@ -212,6 +214,7 @@ struct AddSlot {
   std::string affiliation;
   std::optional<Millis> planned_ms;
   std::string before_id;  // "" = at the end
+  AffiliationKind affiliation_kind = AffiliationKind::unknown;
   bool operator==(const AddSlot&) const = default;
 };
 struct EditSlot {
@@ -219,6 +222,7 @@ struct EditSlot {
   std::string name;
   std::string affiliation;
   std::optional<Millis> planned_ms;
+  AffiliationKind affiliation_kind = AffiliationKind::unknown;
   bool operator==(const EditSlot&) const = default;
 };
 struct RemoveSlot {

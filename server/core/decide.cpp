@@ -92,6 +92,7 @@ TurnEnded end_turn(const RoomState& state, Millis now) {
   r.pauses = turn.pauses;
   r.spoken_ms = std::max<Millis>(0, now - turn.started_at_ms - r.paused_ms);
   r.slot_id = turn.entry.slot_id;
+  r.affiliation_kind = turn.entry.affiliation_kind;
   return TurnEnded{std::move(r), idle_speaker_timer(state.settings)};
 }
 
@@ -129,7 +130,7 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
                                       "You are already on the list twice; withdraw one request first.");
             return join(state, ctx,
                         QueueEntry{"", c.name, c.affiliation, c.kind, ctx.device, 0, std::nullopt, "",
-                                   c.guiding_question, ""});
+                                   c.guiding_question, "", c.affiliation_kind});
           },
           [&](const WithdrawFromQueue& c) -> Decision {
             const QueueEntry* e = find_entry(state, c.entry_id);
@@ -150,7 +151,7 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
                                       "Speaking time must be between 1 second and 12 hours.");
             return join(state, ctx,
                         QueueEntry{"", c.name, c.affiliation, c.kind, "", 0, c.duration_ms, "",
-                                   c.guiding_question, ""});
+                                   c.guiding_question, "", c.affiliation_kind});
           },
           [&](const MoveEntry& c) -> Decision {
             if (!is_chair(ctx.role)) return forbidden("reorder the list");

@@ -188,6 +188,7 @@ Decision decide(const RoomState& state, const AddSlot& c, const Context& ctx) {
   slot.name = c.name;
   slot.affiliation = c.affiliation;
   slot.planned_ms = c.planned_ms.value_or(0);
+  slot.affiliation_kind = c.affiliation_kind;
   return accept(SlotAdded{block->id, std::move(slot), c.before_id});
 }
 
@@ -218,6 +219,7 @@ Decision decide(const RoomState& state, const EditSlot& c, const Context& ctx) {
   edited.name = c.name;
   edited.affiliation = c.affiliation;
   edited.planned_ms = c.planned_ms.value_or(0);
+  edited.affiliation_kind = c.affiliation_kind;
   if (edited == *slot) return reject(RejectCode::invalid_state, "Nothing to change.");
   return accept(SlotEdited{block->id, std::move(edited)});
 }
@@ -257,6 +259,7 @@ Decision decide(const RoomState& state, const StartSlot& c, const Context& ctx) 
   entry.added_at_ms = ctx.now_ms;
   entry.duration_ms = share;
   entry.slot_id = slot->id;
+  entry.affiliation_kind = slot->affiliation_kind;
   d.events.emplace_back(start_turn(state, entry, ctx.now_ms));
   return d;
 }

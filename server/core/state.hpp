@@ -26,6 +26,9 @@ enum class SpeakerKind {
   presentation = 4
 };
 
+// Who a speaker speaks for, as the speaker or the meeting file says; for the speaking-time balance.
+enum class AffiliationKind { unknown, local_government, un, civil_society, other };
+
 enum class TimerId { speaker, segment };
 
 enum class TimerRun { idle, running, paused };
@@ -57,6 +60,7 @@ struct QueueEntry {
   std::string question_id;            // set when the entry was promoted from a question
   std::string guiding_question;       // the guiding question the speaker means to address, or ""
   std::string slot_id;                // set for a presenter given the floor from a slot
+  AffiliationKind affiliation_kind = AffiliationKind::unknown;
   bool operator==(const QueueEntry&) const = default;
 };
 
@@ -83,6 +87,7 @@ struct TurnRecord {
   int pauses = 0;
   Millis spoken_ms = 0;  // ended - started - paused
   std::string slot_id;
+  AffiliationKind affiliation_kind = AffiliationKind::unknown;
   bool operator==(const TurnRecord&) const = default;
 };
 
@@ -164,6 +169,7 @@ struct Slot {
   Millis ended_at_ms = 0;
   Millis allotted_ms = 0;
   Millis spoken_ms = 0;
+  AffiliationKind affiliation_kind = AffiliationKind::unknown;
   bool operator==(const Slot&) const = default;
 };
 

@@ -69,15 +69,15 @@ const OPTIONAL_CLIENT = {
       : (pattern === 'device' && !['participant', 'facilitator'].includes(msg.role)) ||
         (pattern === 'key' && !['facilitator', 'organizer'].includes(msg.role)),
   sync: (_, pattern) => pattern === 'resume',
-  'queue.join': (_, pattern) => ['kind', 'name', 'affiliation', 'guiding_question'].includes(pattern),
-  'queue.add': (_, pattern) => ['affiliation', 'kind', 'duration_ms', 'guiding_question'].includes(pattern),
+  'queue.join': (_, pattern) => ['kind', 'name', 'affiliation', 'affiliation_kind', 'guiding_question'].includes(pattern),
+  'queue.add': (_, pattern) => ['affiliation', 'affiliation_kind', 'kind', 'duration_ms', 'guiding_question'].includes(pattern),
   'timer.set': (_, pattern) => ['label', 'warning_ms'].includes(pattern),
   'question.ask': (_, pattern) => ['name', 'guiding_question'].includes(pattern),
   'question.edit': (_, pattern) => ['name', 'guiding_question'].includes(pattern),
   'poll.create': (_, pattern) => ['max_picks', 'live_results'].includes(pattern),
   'poll.open': (_, pattern) => pattern === 'duration_ms',
-  'slot.add': (_, pattern) => ['affiliation', 'planned_ms', 'before_id'].includes(pattern),
-  'slot.edit': (_, pattern) => ['affiliation', 'planned_ms'].includes(pattern),
+  'slot.add': (_, pattern) => ['affiliation', 'affiliation_kind', 'planned_ms', 'before_id'].includes(pattern),
+  'slot.edit': (_, pattern) => ['affiliation', 'affiliation_kind', 'planned_ms'].includes(pattern),
   'conclusion.add': (_, pattern) => pattern === 'guiding_question',
   'conclusion.edit': (_, pattern) => pattern === 'guiding_question',
 };
@@ -96,6 +96,7 @@ const OPTIONAL_SERVER = {
     /(^|\.)(queue\[\]|entry)\.guiding_question$/, // what the speaker means to address
     /(^|\.)(questions\[\]|question|my_questions\[\])\.muted$/, // facilitators only
     /(^|\.)(queue\[\]|entry|record|turns\[\])\.slot_id$/, // a presenter's turn, given from a slot
+    /(^|\.)(queue\[\]|entry|record|turns\[\]|slot|slots\[\])\.affiliation_kind$/, // absent when not given
   ],
 };
 const serverOptional = (msg, pattern) =>

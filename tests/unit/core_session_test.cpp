@@ -159,6 +159,19 @@ TEST_F(Session, bad_session_commands_are_refused_and_change_nothing) {
   then_rejected(when(StartSlot{"s2", ""}), RejectCode::invalid_state);
 }
 
+TEST_F(Session, whom_a_speaker_speaks_for_goes_from_the_slot_or_the_request_into_the_record) {
+  given(AddSlot{"presentations", "Mayor", "Gwangju", {}, "", AffiliationKind::local_government});
+  start("s1");
+  EXPECT_EQ(state.current->entry.affiliation_kind, AffiliationKind::local_government);
+  given(JoinQueue{SpeakerKind::new_point, "Ana", "Amnesty", "", AffiliationKind::civil_society},
+        participant("d1"));
+  given(NextSpeaker{current_id()});
+  given(EndTurn{current_id()});
+  ASSERT_EQ(state.turns.size(), 2u);
+  EXPECT_EQ(state.turns[0].affiliation_kind, AffiliationKind::local_government);
+  EXPECT_EQ(state.turns[1].affiliation_kind, AffiliationKind::civil_society);
+}
+
 TEST_F(Session, waiting_presenters_are_edited_moved_and_removed) {
   add("A");
   add("B");
