@@ -165,6 +165,7 @@ core::Command command_from_json(const std::string& type, const Fields& f) {
   if (type == "conclusion.edit")
     return core::EditConclusion{f.str("conclusion_id"), text(f, "text"), f.opt_str("guiding_question")};
   if (type == "conclusion.remove") return core::RemoveConclusion{f.str("conclusion_id")};
+  if (type == "meeting.close") return core::CloseMeeting{};
   if (type == "handoff.send") return core::SendHandoff{ids(f, "conclusion_ids"), ids(f, "question_ids")};
   throw UnknownType("Unknown message type \"" + type + "\".");
 }
@@ -342,6 +343,7 @@ Json command_fields(const core::Command& command) {
           [](const core::SendHandoff& c) {
             return Json{{"conclusion_ids", c.conclusion_ids}, {"question_ids", c.question_ids}};
           },
+          [](const core::CloseMeeting&) { return Json::object(); },
           [](const core::ReceiveHandoff& c) {
             return event_to_json(core::HandoffReceived{c.handoff}, Audience::log);
           },
@@ -483,7 +485,7 @@ ServerMessage server_from_json(const Json& j) {
     const std::string code = f.str("code");
     r.code = core::RejectCode::bad_request;
     bool known = false;
-    for (int c = 0; c <= static_cast<int>(core::RejectCode::poll_closed); ++c) {
+    for (int c = 0; c <= static_cast<int>(core::RejectCode::closed); ++c) {
       if (core::to_string(static_cast<core::RejectCode>(c)) == code) {
         r.code = static_cast<core::RejectCode>(c);
         known = true;
@@ -562,6 +564,7 @@ std::string_view type_of(const core::Command& command) {
                         [](const core::RemoveConclusion&) { return "conclusion.remove"; },
                         [](const core::SendHandoff&) { return "handoff.send"; },
                         [](const core::ReceiveHandoff&) { return "handoff.receive"; },
+                        [](const core::CloseMeeting&) { return "meeting.close"; },
                     },
                     command);
 }

@@ -379,6 +379,7 @@ std::string_view type_of(const core::Event& event) {
           [](const core::ConclusionRemoved&) { return "conclusion.removed"; },
           [](const core::HandoffSent&) { return "handoff.sent"; },
           [](const core::HandoffReceived&) { return "handoff.received"; },
+          [](const core::MeetingClosed&) { return "meeting.closed"; },
       },
       event);
 }
@@ -491,6 +492,9 @@ Json event_to_json(const core::Event& event, Audience audience) {
           [](const core::HandoffSent& e) {
             return Json{{"handoff", handoff_to_json(e.handoff)}};
           },
+          [](const core::MeetingClosed& e) {
+            return Json{{"at_ms", e.at_ms}};
+          },
           [](const core::HandoffReceived& e) {
             return Json{{"handoff", handoff_to_json(e.handoff)}};
           },
@@ -550,6 +554,7 @@ core::Event event_from_json(const Json& j) {
         type == "conclusion.added" ? core::ConclusionChange::added : core::ConclusionChange::edited,
         conclusion_from_json(f.object("conclusion"), "event.conclusion")};
   if (type == "conclusion.removed") return core::ConclusionRemoved{f.str("conclusion_id")};
+  if (type == "meeting.closed") return core::MeetingClosed{f.int64("at_ms")};
   if (type == "handoff.sent")
     return core::HandoffSent{handoff_from_json(f.object("handoff"), "event.handoff")};
   if (type == "handoff.received")
@@ -642,6 +647,7 @@ Json state_to_json(const core::RoomState& s, Audience audience) {
   for (const auto& h : s.handoffs) handoffs.push_back(handoff_to_json(h));
   j["handoffs"] = std::move(handoffs);
   j["next_handoff"] = s.next_handoff;
+  j["closed_at_ms"] = s.closed_at_ms;
   if (audience == Audience::log) {
     // What only the server needs to rebuild a room: who voted for what, who is muted. (The per-minute
     // windows are not kept: a restart forgives them.)
@@ -713,6 +719,7 @@ core::RoomState state_from_json(const Json& j) {
     for (const auto& h : f.array("handoffs"))
       s.handoffs.push_back(handoff_from_json(h, "snapshot.handoffs[]"));
   if (f.has("next_handoff")) s.next_handoff = f.uint64("next_handoff");
+  if (f.has("closed_at_ms")) s.closed_at_ms = f.int64("closed_at_ms");
   try {
     if (f.has("muted")) s.muted = j.at("muted").get<std::set<std::string>>();
     if (f.has("upvotes")) s.upvotes = j.at("upvotes").get<std::map<std::string, std::set<std::string>>>();

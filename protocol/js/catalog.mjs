@@ -14,11 +14,11 @@ export const COMMAND_TYPES = Object.freeze([
   'poll.create', 'poll.open', 'poll.close', 'poll.reveal', 'poll.vote',
   'agenda.set', 'message.send', 'message.acknowledge', 'room.rotate_key',
   'block.start', 'block.end', 'slot.add', 'slot.edit', 'slot.remove', 'slot.move', 'slot.start',
-  'conclusion.add', 'conclusion.edit', 'conclusion.remove', 'handoff.send',
+  'conclusion.add', 'conclusion.edit', 'conclusion.remove', 'handoff.send', 'meeting.close',
 ]);
 
 /** Commands only the organizer may send (the organizer may also send every facilitator command). */
-export const ORGANIZER_COMMANDS = Object.freeze(['agenda.set', 'message.send', 'room.rotate_key']);
+export const ORGANIZER_COMMANDS = Object.freeze(['agenda.set', 'message.send', 'room.rotate_key', 'meeting.close']);
 
 /** Commands a participant may send; every other command needs the facilitator or the organizer. */
 export const PARTICIPANT_COMMANDS = Object.freeze([
@@ -37,12 +37,13 @@ export const EVENT_TYPES = Object.freeze([
   'agenda.moved', 'message.sent', 'message.acknowledged', 'room.key_rotated',
   'block.started', 'block.ended', 'slot.added', 'slot.edited', 'slot.removed', 'slot.moved',
   'conclusion.added', 'conclusion.edited', 'conclusion.removed', 'handoff.sent', 'handoff.received',
+  'meeting.closed',
 ]);
 
 export const REJECT_CODES = Object.freeze([
   'bad_request', 'too_large', 'too_deep', 'unknown_type', 'not_joined', 'already_joined', 'unsupported_version',
   'unknown_room', 'bad_key', 'forbidden', 'not_found', 'stale', 'queue_closed', 'queue_empty', 'too_many',
-  'invalid_state', 'rate_limited', 'duplicate', 'poll_closed',
+  'invalid_state', 'rate_limited', 'duplicate', 'poll_closed', 'closed',
 ]);
 
 export const CLOSE_CODES = Object.freeze({

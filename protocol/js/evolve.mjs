@@ -190,6 +190,8 @@ export function applyEvent(state, event) {
     }
     case 'handoff.received':
       return { ...state, handoffs: [...(state.handoffs ?? []), event.handoff] };
+    case 'meeting.closed':
+      return { ...state, closed_at_ms: event.at_ms };
     case 'device.muted': {
       const ids = new Set(event.question_ids);
       return { ...state, questions: state.questions.map((q) => (ids.has(q.id) ? { ...q, muted: event.muted } : q)) };

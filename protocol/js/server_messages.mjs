@@ -187,6 +187,7 @@ function checkSnapshot(f) {
     f.each('conclusions', (c, path) => checkConclusion(new Fields(c, path), true));
     f.uint('next_conclusion');
   }
+  if (f.has('closed_at_ms')) f.uint('closed_at_ms');
   if (['handoff_to', 'handoffs', 'next_handoff'].some((n) => f.has(n))) {
     f.nullableStr('handoff_to');
     f.each('handoffs', (h, path) => checkHandoff(new Fields(h, path)));
@@ -228,6 +229,7 @@ const EVENT_CHECKS = {
   'conclusion.removed': (f) => { f.str('conclusion_id'); },
   'handoff.sent': (f) => { checkHandoff(f.object('handoff')); },
   'handoff.received': (f) => { checkHandoff(f.object('handoff')); },
+  'meeting.closed': (f) => { f.int('at_ms'); },
 };
 for (const t of TIMER_EVENT_TYPES) {
   EVENT_CHECKS[t] = (f) => { f.oneOf('timer', TIMER_IDS); f.int('at_ms'); checkTimer(f.object('value')); };

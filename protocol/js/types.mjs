@@ -53,7 +53,8 @@
  *   premoderation: boolean, questions: Question[], answering: string|null, polls: Poll[],
  *   next_question: number, next_poll: number, agenda: Agenda, messages: OrganizerMessage[], next_message: number,
  *   blocks?: Block[], block?: string|null, next_slot?: number, conclusions?: Conclusion[], next_conclusion?: number,
- *   handoff_to?: string|null, handoffs?: Handoff[], next_handoff?: number, presence?: Presence}} RoomState
+ *   handoff_to?: string|null, handoffs?: Handoff[], next_handoff?: number, closed_at_ms?: number,
+ *   presence?: Presence}} RoomState
  * The plan fields came within version 1 (an older server omits them); `conclusions` and `next_conclusion`
  * reach facilitators and the organizer only.
  * @typedef {{type: string, [field: string]: any}} RoomEvent

@@ -249,6 +249,12 @@ void Hub::command(const std::shared_ptr<Peer>& peer, const protocol::CommandMess
   }
   const bool accepted = s.room->execute(c.command, context, c.op_id, peer);
   if (accepted && std::holds_alternative<core::SendHandoff>(c.command)) forward_handoffs(*s.room);
+  if (accepted && std::holds_alternative<core::CloseMeeting>(c.command)) {
+    // Like the agenda, closing is the meeting's: every room records it.
+    for (const auto& [id, room] : rooms_)
+      if (room.get() != s.room && room->pending_state().closed_at_ms == 0)
+        room->execute(core::CloseMeeting{}, context, "", nullptr);
+  }
   if (const auto* agenda = std::get_if<core::SetAgenda>(&c.command); agenda && accepted) {
     // The agenda is the meeting's: every other room records the move too. The organizer's own room
     // answered (and checked the precondition); the others follow from wherever they are.
@@ -258,6 +264,14 @@ void Hub::command(const std::shared_ptr<Peer>& peer, const protocol::CommandMess
                     nullptr);
     }
   }
+}
+
+bool Hub::may_read_record(const std::string& room, const std::string& key) const {
+  if (key.empty()) return false;
+  const std::string hash = sha256_hex(key);
+  if (constant_time_equal(hash, organizer_key_hash_)) return true;
+  auto it = rooms_.find(room);
+  return it != rooms_.end() && constant_time_equal(hash, it->second->info().facilitator_key_hash);
 }
 
 void Hub::forward_handoffs(Room& from) {

@@ -47,6 +47,10 @@ class Hub {
   void on_message(const std::shared_ptr<Peer>& peer, std::string_view text);
   void on_close(const std::shared_ptr<Peer>& peer);
 
+  // Whether `key` may read the record of `room` ("" = the whole meeting): the organizer's key reads
+  // everything, a room's facilitator key that room. Compared in constant time, like hello.
+  bool may_read_record(const std::string& room, const std::string& key) const;
+
   // Is this peer past its hello? The network layer closes peers that stay unjoined too long.
   static bool joined(const Peer& peer) { return peer.session.room != nullptr; }
 

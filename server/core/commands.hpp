@@ -191,6 +191,10 @@ struct AcknowledgeMessage {
   std::string message_id;
   bool operator==(const AcknowledgeMessage&) const = default;
 };
+// Ends the meeting for good: every room becomes read-only; the record and its exports stay.
+struct CloseMeeting {
+  bool operator==(const CloseMeeting&) const = default;
+};
 // The shell makes the key; core only records its hash. `key` goes back to the organizer in the ack.
 struct RotateKey {
   std::string key_hash;
@@ -275,6 +279,7 @@ using Command =
                  ModerateQuestion, MergeQuestion, SetAnswering, PromoteQuestion, ConfigureQuestions,
                  MuteDevice, CreatePoll, OpenPoll, ClosePoll, RevealPoll, Vote, SetAgenda, SendMessage,
                  AcknowledgeMessage, RotateKey, StartBlock, EndBlock, AddSlot, EditSlot, RemoveSlot, MoveSlot,
-                 StartSlot, AddConclusion, EditConclusion, RemoveConclusion, SendHandoff, ReceiveHandoff>;
+                 StartSlot, AddConclusion, EditConclusion, RemoveConclusion, SendHandoff, ReceiveHandoff,
+                 CloseMeeting>;
 
 }  // namespace podium::core

@@ -111,6 +111,12 @@ TurnStarted start_turn(const RoomState& state, const QueueEntry& entry, Millis n
 }  // namespace rules
 
 Decision decide(const RoomState& state, const Command& command, const Context& ctx) {
+  // A closed meeting is a record: nothing changes, and the server's own timers have nothing to say.
+  if (state.closed_at_ms != 0) {
+    if (std::holds_alternative<CheckTimers>(command)) return Decision{};
+    return Decision::reject(RejectCode::closed,
+                            "The meeting is closed; its record can still be read and exported.");
+  }
   return std::visit(
       Overloaded{
           [&](const JoinQueue& c) -> Decision {
@@ -284,6 +290,7 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
 }
 
 std::optional<Millis> next_timer_deadline(const RoomState& state) {
+  if (state.closed_at_ms != 0) return std::nullopt;
   std::optional<Millis> next;
   auto consider = [&](Millis at) { next = next ? std::min(*next, at) : at; };
   for (const Timer* t : {&state.speaker, &state.segment}) {

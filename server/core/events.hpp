@@ -143,6 +143,10 @@ struct KeyRotated {
   bool operator==(const KeyRotated&) const = default;
 };
 
+struct MeetingClosed {
+  Millis at_ms = 0;
+  bool operator==(const MeetingClosed&) const = default;
+};
 struct BlockStarted {
   std::string block_id;
   Millis at_ms = 0;
@@ -202,7 +206,7 @@ using Event = std::variant<QueueJoined, QueueWithdrawn, QueueRemoved, QueueMoved
                            AnsweringChanged, QuestionsConfigured, DeviceMuted, QuestionUpvoted, PollChanged,
                            PollVoted, AgendaMoved, MessageSent, MessageAcknowledged, KeyRotated, BlockStarted,
                            BlockEnded, SlotAdded, SlotEdited, SlotRemoved, SlotMoved, ConclusionChanged,
-                           ConclusionRemoved, HandoffSent, HandoffReceived>;
+                           ConclusionRemoved, HandoffSent, HandoffReceived, MeetingClosed>;
 
 // Quiet events reach no connection one by one; the room learns their effect from tallies.
 bool is_quiet(const Event& event);

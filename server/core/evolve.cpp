@@ -220,6 +220,7 @@ void evolve(RoomState& state, const Event& event) {
                        if (c.id == sent.id && c.handed_off_at_ms == 0) c.handed_off_at_ms = e.handoff.at_ms;
                  },
                  [&](const HandoffReceived& e) { state.handoffs.push_back(e.handoff); },
+                 [&](const MeetingClosed& e) { state.closed_at_ms = e.at_ms; },
              },
              event);
 }

@@ -51,6 +51,12 @@ Decision decide(const RoomState& state, const AcknowledgeMessage& c, const Conte
   return accept(MessageAcknowledged{c.message_id, ctx.now_ms});
 }
 
+Decision decide(const RoomState& state, const CloseMeeting&, const Context& ctx) {
+  if (!is_organizer(ctx)) return only_organizer("close the meeting");
+  if (state.closed_at_ms != 0) return Decision::reject(RejectCode::closed, "The meeting is already closed.");
+  return accept(MeetingClosed{ctx.now_ms});
+}
+
 Decision decide(const RoomState&, const RotateKey& c, const Context& ctx) {
   if (!is_organizer(ctx)) return only_organizer("change a room's key");
   if (c.key_hash.size() != 64) return Decision::reject(RejectCode::bad_request, "Not a key hash.");

@@ -42,6 +42,8 @@ std::string_view to_string(RejectCode code) {
       return "duplicate";
     case RejectCode::poll_closed:
       return "poll_closed";
+    case RejectCode::closed:
+      return "closed";
   }
   return "bad_request";
 }

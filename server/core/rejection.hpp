@@ -27,6 +27,7 @@ enum class RejectCode {
   rate_limited,
   duplicate,    // the same question again from the same device
   poll_closed,  // a vote on a poll that is not open
+  closed,       // the organizer closed the meeting: the record is read-only
 };
 
 struct Rejection {

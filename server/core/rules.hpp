@@ -42,6 +42,7 @@ Decision decide(const RoomState& state, const SetAgenda& c, const Context& ctx);
 Decision decide(const RoomState& state, const SendMessage& c, const Context& ctx);
 Decision decide(const RoomState& state, const AcknowledgeMessage& c, const Context& ctx);
 Decision decide(const RoomState& state, const RotateKey& c, const Context& ctx);
+Decision decide(const RoomState& state, const CloseMeeting& c, const Context& ctx);
 
 Decision decide(const RoomState& state, const StartBlock& c, const Context& ctx);
 Decision decide(const RoomState& state, const EndBlock& c, const Context& ctx);

@@ -257,6 +257,7 @@ struct RoomState {
   std::string handoff_to;         // the plenary room a group's conclusions go to, or ""
   std::vector<Handoff> handoffs;  // sent (in a group) or received (in the plenary)
   std::uint64_t next_handoff = 1;
+  Millis closed_at_ms = 0;  // the organizer closed the meeting: nothing changes any more
   bool operator==(const RoomState&) const = default;
 
   const Block* find_block(const std::string& id) const;

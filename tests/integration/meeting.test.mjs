@@ -186,3 +186,30 @@ test('the day: the organizer moves the agenda while three groups run presentatio
   for (const o of [...organizers, plenaryDisplay, afternoon]) await o.close();
   await podium.stop();
 });
+
+test('the organizer closes the meeting: every room turns read-only, also after a restart', async () => {
+  const data = tempDir();
+  let podium = await startPodium({ dataDir: data.dir });
+  const { keys, organizerKey } = podium;
+  const organizer = await join(podium, 'plenary', 'organizer', organizerKey);
+  const chair = await join(podium, 'group-2', 'facilitator', keys['group-2']);
+  const phone = await join(podium, 'group-2', 'participant');
+  const display = await join(podium, 'group-3', 'display');
+  assert.equal((await chair.command('meeting.close')).code, 'forbidden');
+  assert.equal((await organizer.command('meeting.close')).type, 'ack');
+  const closed = await display.next((m) => m.type === 'event' && m.event.type === 'meeting.closed');
+  assert.ok(closed.event.at_ms > 0);
+  const refused = await phone.command('question.ask', { text: 'Too late?' });
+  assert.equal(refused.code, 'closed', JSON.stringify(refused));
+  assert.equal((await chair.command('queue.add', { name: 'Late' })).code, 'closed');
+  assert.equal((await organizer.command('meeting.close')).code, 'closed');
+  for (const c of [organizer, chair, phone, display]) await c.close();
+  await podium.stop();
+  podium = await startPodium({ dataDir: data.dir, keys, organizerKey });
+  const again = await join(podium, 'group-1', 'participant');
+  assert.ok(again.welcome.snapshot.closed_at_ms > 0);
+  assert.equal((await again.command('queue.join', {})).code, 'closed');
+  await again.close();
+  await podium.stop();
+  data.cleanup();
+});

@@ -90,6 +90,7 @@ const OPTIONAL_SERVER = {
   welcome: [
     ...TALLY_KEYS, /^tally\.presence$/, /^my_votes\.[^.]+$/, /^my_questions\[\]\.votes$/, /^snapshot\.polls\[\]\.counts$/,
     /^events\[\]\.prev_seq$/, // a resuming welcome replays its events in order
+    /^snapshot\.closed_at_ms$/, // added in 1.x: absent from older servers, 0 while the meeting runs
   ],
   any: [
     /(^|\.)(queue\[\]|entry)\.duration_ms$/, // a queue entry's own speaking time
@@ -106,12 +107,12 @@ describe('constants', () => {
   test('match PROTOCOL.md', () => {
     assert.equal(PROTOCOL_VERSION, 1);
     assert.deepEqual(SPEAKER_KINDS, ['point_of_order', 'clarifying_question', 'reply', 'new_point']);
-    assert.equal(COMMAND_TYPES.length, 45);
-    assert.equal(EVENT_TYPES.length, 52);
+    assert.equal(COMMAND_TYPES.length, 46);
+    assert.equal(EVENT_TYPES.length, 53);
     assert.deepEqual(TURN_KINDS, [...SPEAKER_KINDS, 'presentation']);
     assert.deepEqual(BLOCK_KINDS, ['session', 'presentations', 'discussion']);
     assert.deepEqual(SLOT_STATUSES, ['waiting', 'speaking', 'done']);
-    assert.equal(REJECT_CODES.length, 19);
+    assert.equal(REJECT_CODES.length, 20);
     assert.equal(CLOSE_CODES.too_slow, 4503);
     assert.equal(CLOSE_CODES.hello_timeout, 4408);
     assert.equal(CLOSE_CODES.key_rotated, 4401);

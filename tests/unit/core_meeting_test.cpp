@@ -51,5 +51,21 @@ TEST_F(Meeting, only_the_organizer_rotates_a_key_and_the_log_keeps_only_its_hash
   EXPECT_EQ(logged.find("SECRET"), std::string::npos);
 }
 
+TEST_F(Meeting, a_closed_meeting_refuses_every_change_and_its_timers_fall_silent) {
+  given(JoinQueue{SpeakerKind::new_point, "Ana", "", ""}, participant("d1"));
+  given(NextSpeaker{""});
+  then_rejected(when(CloseMeeting{}), RejectCode::forbidden);
+  then(when(CloseMeeting{}, organizer()));
+  EXPECT_EQ(state.closed_at_ms, now);
+  const RoomState closed = state;
+  then_rejected(when(AskQuestion{"Still there?", "", ""}, participant("d2")), RejectCode::closed);
+  then_rejected(when(NextSpeaker{current_id()}), RejectCode::closed);
+  then_rejected(when(CloseMeeting{}, organizer()), RejectCode::closed);
+  now += 10 * 60'000;
+  EXPECT_TRUE(decide(state, CheckTimers{}, Context{Role::system, "", now}).events.empty());
+  EXPECT_FALSE(next_timer_deadline(state));
+  EXPECT_EQ(state, closed);
+}
+
 }  // namespace
 }  // namespace podium::testing
