@@ -1,5 +1,7 @@
 // podium: the live floor of a structured meeting. Loads the meeting file, opens (or creates) the SQLite
 // record, replays every room from its log, and serves the web client and /ws until SIGINT/SIGTERM.
+// Subcommands work on the record without serving it: `podium backup`, `podium restore`,
+// `podium export` and `podium purge`. With no subcommand, podium serves: `podium [serve options]`.
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
@@ -7,12 +9,19 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "app/hub.hpp"
 #include "app/meeting.hpp"
 #include "net/server.hpp"
+#include "record/exports.hpp"
+#include "record/purge.hpp"
+#include "store/backup.hpp"
+#include "store/backup_scheduler.hpp"
 #include "store/committer.hpp"
 #include "store/event_store.hpp"
 
@@ -32,7 +41,37 @@ struct Options {
   std::string public_url;
   std::vector<std::string> allowed_origins;
   bool rotate_keys = false;
+  std::string backup_dir;    // empty: backups/ beside the database
+  double backup_every = 10;  // minutes; 0: no automatic backups
 };
+
+struct BackupCommand {
+  std::string db;
+  std::string out;
+  bool force = false;
+};
+
+struct ExportCommand {
+  std::string db;
+  std::string meeting = PODIUM_SOURCE_DIR "/server/meetings/geneva-2019.json";
+  std::string room;  // empty: the whole meeting
+  std::string format = "md";
+  std::string table = "turns";
+  std::string out;  // empty: standard output
+};
+
+struct RestoreCommand {
+  std::string from;
+  std::string db;
+  bool force = false;
+};
+
+std::chrono::system_clock::time_point now() { return std::chrono::system_clock::now(); }
+
+fs::path backup_dir_for(const Options& options) {
+  if (!options.backup_dir.empty()) return options.backup_dir;
+  return fs::path(options.db).parent_path() / "backups";
+}
 
 Millis wall_clock_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -99,6 +138,17 @@ int serve(const Options& options) {
   if (auto parent = fs::path(options.db).parent_path(); !parent.empty()) fs::create_directories(parent);
   podium::store::EventStore store(options.db);
   spdlog::info("database {} (schema {})", options.db, podium::store::EventStore::kSchemaVersion);
+  // Before the hub: a backup folder we cannot use must stop the start before any key is made.
+  std::optional<podium::store::BackupScheduler> backups;
+  if (options.backup_every > 0) {
+    podium::store::BackupScheduler::Config config;
+    config.db = options.db;
+    config.dir = backup_dir_for(options);
+    config.every = std::chrono::milliseconds(static_cast<std::int64_t>(options.backup_every * 60'000));
+    backups.emplace(std::move(config));
+    spdlog::info("a backup every {} min into {} (the newest 20 are kept)", options.backup_every,
+                 backup_dir_for(options).string());
+  }
 
   podium::store::Committer committer(store, [](const std::exception& e) {
     // An event we could not write must never be acked: stop now; the restart replays the log.
@@ -111,6 +161,8 @@ int serve(const Options& options) {
   podium::net::NetConfig net_config;
   net_config.allowed_origins = options.allowed_origins;
   net_config.public_url = options.public_url;
+  net_config.db_path = options.db;
+  net_config.meeting = &meeting;
   podium::net::StaticFiles files({{"/", options.web_root}, {"/protocol/", options.protocol_root}});
   podium::net::Server server(std::move(acceptor), net_config, hub, std::move(files),
                              meeting_json_with_codes(meeting, hub));
@@ -137,39 +189,216 @@ int serve(const Options& options) {
   });
   ioc.run();
   committer.stop();
+  if (backups) backups->stop();
   store.checkpoint();
+  if (backups) backups->backup_now();  // everything committed is in it
   spdlog::info("stopped cleanly");
   return 0;
+}
+
+int run_backup(const BackupCommand& command) {
+  std::string out = command.out;
+  if (fs::is_directory(out)) out = (fs::path(out) / podium::store::backup_file_name(now())).string();
+  if (fs::exists(out) && !command.force) {
+    std::cerr << "podium backup: " << out << " already exists; pass --force to replace it" << std::endl;
+    return 1;
+  }
+  podium::store::BackupOptions backup_options;
+  backup_options.overwrite = command.force;
+  try {
+    const auto result = podium::store::backup_database(command.db, out, backup_options);
+    std::cout << "podium backup: " << command.db << " -> " << result.path << " (" << result.bytes
+              << " bytes, " << result.duration.count() << " ms)" << std::endl;
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "podium backup: " << e.what() << std::endl;
+    return 1;
+  }
+}
+
+int run_restore(const RestoreCommand& command) {
+  podium::store::RestoreOptions restore_options;
+  restore_options.force = command.force;
+  try {
+    const auto result = podium::store::restore_database(command.from, command.db, restore_options);
+    std::cout << "podium restore: " << command.from << " -> " << command.db << " (" << result.bytes
+              << " bytes); new epochs:";
+    for (const auto& [room, epoch] : result.epochs) std::cout << " " << room << "=" << epoch;
+    std::cout << std::endl
+              << "Start the server on it; clients that reconnect will see the new epochs and take a fresh "
+                 "snapshot."
+              << std::endl;
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "podium restore: " << e.what() << std::endl;
+    return 1;
+  }
+}
+
+// Writes `body` to `out` whole or not at all: a hidden file beside it, renamed into place when complete.
+void write_whole(const fs::path& out, const std::string& body) {
+  const fs::path partial = out.parent_path() / ("." + out.filename().string() + ".partial");
+  {
+    std::ofstream file(partial, std::ios::binary | std::ios::trunc);
+    if (!file) throw std::runtime_error("cannot write " + out.string() + ": " + std::strerror(errno));
+    file << body;
+    file.flush();
+    if (!file) {
+      fs::remove(partial);
+      throw std::runtime_error("cannot write " + out.string() + ": " + std::strerror(errno));
+    }
+  }
+  fs::rename(partial, out);
+}
+
+int run_export(const ExportCommand& command) {
+  try {
+    const podium::app::Meeting meeting = podium::app::load_meeting(command.meeting);
+    if (!fs::exists(command.db)) throw std::runtime_error("no database at " + command.db);
+    // A private copy taken at one instant: a server writing the file meanwhile is not disturbed.
+    auto snapshot = podium::store::open_snapshot(command.db);
+    std::optional<std::string> room;
+    if (!command.room.empty()) room = command.room;
+    auto logs = podium::record::load_logs(snapshot->store(), room);
+    if (room && logs.empty()) throw std::runtime_error("the database has no room \"" + *room + "\"");
+    const std::string name = command.format == "md"    ? "minutes.md"
+                             : command.format == "csv" ? command.table + ".csv"
+                                                       : "log.json";
+    auto file = podium::record::render_export(meeting, logs, name, room.value_or("meeting"));
+    if (!file) throw std::runtime_error("nothing to export as " + name);
+    if (command.out.empty())
+      std::cout << file->body << std::flush;
+    else
+      write_whole(command.out, file->body);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "podium export: " << e.what() << std::endl;
+    return 1;
+  }
+}
+
+int run_purge(const std::string& db) {
+  try {
+    if (!fs::exists(db)) throw std::runtime_error("no database at " + db);
+    const auto result = podium::record::purge_personal_data(db);
+    std::cout << "podium purge: " << db << ": " << result.devices << " device ids replaced, "
+              << result.questions << " unpublished questions blanked, " << result.events
+              << " events rewritten; every room has a new "
+              << "epoch. Restart a server that had it open." << std::endl;
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "podium purge: " << e.what() << std::endl;
+    return 1;
+  }
+}
+
+// Serve options, on the top-level command (`podium [serve options]`); returned so that a subcommand
+// can refuse them.
+std::vector<CLI::Option*> add_serve_options(CLI::App& cli, Options& options) {
+  std::vector<CLI::Option*> added;
+  added.push_back(cli.add_option("--port,-p", options.port, "TCP port to listen on (0 picks a free one)")
+                      ->capture_default_str());
+  added.push_back(cli.add_option("--bind,-b", options.bind, "address to bind (0.0.0.0 for the venue network)")
+                      ->capture_default_str());
+  added.push_back(
+      cli.add_option("--meeting,-m", options.meeting, "meeting file (JSON)")->capture_default_str());
+  added.push_back(cli.add_option("--db,-d", options.db, "SQLite database file (created if missing)")
+                      ->capture_default_str());
+  added.push_back(
+      cli.add_option("--web-root", options.web_root, "folder of the browser client")->capture_default_str());
+  added.push_back(
+      cli.add_option("--protocol-root", options.protocol_root, "folder of the protocol's JS module")
+          ->capture_default_str());
+  added.push_back(cli.add_option("--public-url", options.public_url,
+                                 "base URL people use to reach this server (for printed links)"));
+  added.push_back(cli.add_option("--allow-origin", options.allowed_origins,
+                                 "extra Origin allowed to open /ws (repeatable)"));
+  added.push_back(cli.add_flag("--rotate-keys", options.rotate_keys,
+                               "issue new facilitator and organizer keys and print them"));
+  added.push_back(cli.add_option("--backup-dir", options.backup_dir,
+                                 "folder for automatic backups (default: backups/ beside --db)"));
+  added.push_back(cli.add_option("--backup-every", options.backup_every,
+                                 "minutes between automatic backups, one more at shutdown (0: none)")
+                      ->capture_default_str()
+                      ->check(CLI::NonNegativeNumber));
+  return added;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   Options options;
-  CLI::App cli{"Podium: speaker queue, timers, questions and polls for a live meeting.", "podium"};
+  CLI::App cli{
+      "Podium: speaker queue, timers, questions and polls for a live meeting.\n"
+      "With no subcommand it serves the meeting: podium [serve options]",
+      "podium"};
   cli.set_version_flag("--version", std::string("podium ") + PODIUM_VERSION);
-  cli.add_option("--port,-p", options.port, "TCP port to listen on (0 picks a free one)")
-      ->capture_default_str();
-  cli.add_option("--bind,-b", options.bind, "address to bind (0.0.0.0 for the venue network)")
-      ->capture_default_str();
-  cli.add_option("--meeting,-m", options.meeting, "meeting file (JSON)")->capture_default_str();
-  cli.add_option("--db,-d", options.db, "SQLite database file (created if missing)")->capture_default_str();
-  cli.add_option("--web-root", options.web_root, "folder of the browser client")->capture_default_str();
-  cli.add_option("--protocol-root", options.protocol_root, "folder of the protocol's JS module")
-      ->capture_default_str();
+  cli.require_subcommand(0, 1);
+  const std::vector<CLI::Option*> serve_options = add_serve_options(cli, options);
   cli.add_option("--log-level,-l", options.log_level, "trace, debug, info, warn, error or off")
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
-  cli.add_option("--public-url", options.public_url,
-                 "base URL people use to reach this server (for printed links)");
-  cli.add_option("--allow-origin", options.allowed_origins, "extra Origin allowed to open /ws (repeatable)");
-  cli.add_flag("--rotate-keys", options.rotate_keys,
-               "issue new facilitator and organizer keys and print them");
+
+  BackupCommand backup;
+  CLI::App* backup_cli = cli.add_subcommand(
+      "backup", "copy a database safely, even while a server is writing it (SQLite online backup)");
+  backup_cli->add_option("--db,-d", backup.db, "the database to back up")->required();
+  backup_cli
+      ->add_option("--out,-o", backup.out,
+                   "the backup file to write (or a folder: podium-YYYYMMDD-HHMMSS.db in it)")
+      ->required();
+  backup_cli->add_flag("--force", backup.force, "replace --out if it exists");
+
+  RestoreCommand restore;
+  CLI::App* restore_cli = cli.add_subcommand(
+      "restore", "put a backup in place as a database, with a new epoch for every room (server stopped)");
+  restore_cli->add_option("--from", restore.from, "the backup file")->required();
+  restore_cli->add_option("--db,-d", restore.db, "the database to create or, with --force, replace")
+      ->required();
+  restore_cli->add_flag("--force", restore.force,
+                        "replace --db if it exists (refused while a server uses it)");
+
+  ExportCommand exporting;
+  CLI::App* export_cli = cli.add_subcommand(
+      "export", "write the minutes (md), a table (csv) or the whole log (json), even while a server runs");
+  export_cli->add_option("--db,-d", exporting.db, "the database to read")->required();
+  export_cli->add_option("--meeting,-m", exporting.meeting, "the meeting file (titles, times, time zone)")
+      ->capture_default_str();
+  export_cli->add_option("--room,-r", exporting.room, "one room (default: the whole meeting)");
+  export_cli->add_option("--format,-f", exporting.format, "md, csv or json")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"md", "csv", "json"}));
+  export_cli->add_option("--table,-t", exporting.table, "for csv: turns, questions or polls")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"turns", "questions", "polls"}));
+  export_cli->add_option("--out,-o", exporting.out, "the file to write (default: standard output)");
+
+  std::string purge_db;
+  CLI::App* purge_cli = cli.add_subcommand(
+      "purge",
+      "after the meeting is closed and exported: replace device ids and blank unpublished questions");
+  purge_cli->add_option("--db,-d", purge_db, "the database to purge (take a backup first)")->required();
+
   CLI11_PARSE(cli, argc, argv);
 
   auto logger = spdlog::stderr_color_mt("podium");
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(options.log_level));
+
+  const CLI::App* command = cli.get_subcommands().empty() ? nullptr : cli.get_subcommands().front();
+  if (command) {
+    for (const CLI::Option* option : serve_options)
+      if (option->count() > 0) {
+        std::cerr << "podium " << command->get_name() << ": " << option->get_name()
+                  << " is a serve option; see podium " << command->get_name() << " --help" << std::endl;
+        return 2;
+      }
+  }
+  if (command == backup_cli) return run_backup(backup);
+  if (command == restore_cli) return run_restore(restore);
+  if (command == export_cli) return run_export(exporting);
+  if (command == purge_cli) return run_purge(purge_db);
+
   try {
     return serve(options);
   } catch (const podium::app::MeetingError& e) {

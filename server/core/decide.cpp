@@ -114,6 +114,9 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
   // A closed meeting is a record: nothing changes, and the server's own timers have nothing to say.
   if (state.closed_at_ms != 0) {
     if (std::holds_alternative<CheckTimers>(command)) return Decision{};
+    // A leaked key must still be revocable: it would read the record.
+    if (std::holds_alternative<RotateKey>(command))
+      return rules::decide(state, std::get<RotateKey>(command), ctx);
     return Decision::reject(RejectCode::closed,
                             "The meeting is closed; its record can still be read and exported.");
   }

@@ -54,7 +54,23 @@ Decision decide(const RoomState& state, const AcknowledgeMessage& c, const Conte
 Decision decide(const RoomState& state, const CloseMeeting&, const Context& ctx) {
   if (!is_organizer(ctx)) return only_organizer("close the meeting");
   if (state.closed_at_ms != 0) return Decision::reject(RejectCode::closed, "The meeting is already closed.");
-  return accept(MeetingClosed{ctx.now_ms});
+  // The record ends tidy: the turn and the block end, the clocks stop, then the meeting closes.
+  Decision d;
+  if (state.current) d.events.emplace_back(end_turn(state, ctx.now_ms));
+  if (!state.block.empty()) d.events.emplace_back(end_block(state, ctx.now_ms));
+  // Ending the turn stopped the speaker timer and ending the block the segment timer; one started by hand
+  // without either is paused here.
+  for (TimerId id : {TimerId::speaker, TimerId::segment}) {
+    const Timer& t = state.timer(id);
+    const bool stopped_already = id == TimerId::speaker ? state.current.has_value() : !state.block.empty();
+    if (t.run != TimerRun::running || stopped_already) continue;
+    Timer paused = t;
+    paused.run = TimerRun::paused;
+    paused.remaining_ms = t.ends_at_ms - ctx.now_ms;
+    d.events.emplace_back(TimerChanged{TimerChange::paused, id, ctx.now_ms, std::move(paused)});
+  }
+  d.events.emplace_back(MeetingClosed{ctx.now_ms});
+  return d;
 }
 
 Decision decide(const RoomState&, const RotateKey& c, const Context& ctx) {

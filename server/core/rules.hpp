@@ -18,6 +18,8 @@ std::optional<Rejection> check_guiding_question(const RoomState& state, const st
 std::optional<Rejection> check_current(const RoomState& state, const std::string& expected);
 TurnEnded end_turn(const RoomState& state, Millis now);
 TurnStarted start_turn(const RoomState& state, const QueueEntry& entry, Millis now);
+// Ends the running block: the segment timer pauses on what is left.
+BlockEnded end_block(const RoomState& state, Millis now);
 // Puts an entry in the queue at the place its kind earns.
 Decision join(const RoomState& state, const Context& ctx, QueueEntry entry);
 

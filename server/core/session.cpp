@@ -90,15 +90,6 @@ Millis share_for(const RoomState& state, const Block& block, const Slot& slot, M
   return std::max(kMinShareMs, share / 1000 * 1000);
 }
 
-BlockEnded end_block(const RoomState& state, Millis now) {
-  Timer segment = state.segment;
-  const Millis left = segment.remaining_at(now);
-  segment.run = TimerRun::paused;
-  segment.remaining_ms = left;
-  segment.ends_at_ms = 0;
-  return BlockEnded{state.block, now, left, std::move(segment)};
-}
-
 // The events that stop whatever runs (the turn, the block) and start `block`; appended to `d`.
 void start_block(const RoomState& state, const Block& block, Millis now, Decision& d) {
   Timer segment;
@@ -144,6 +135,15 @@ std::optional<Rejection> check_ids(const std::vector<std::string>& ids, std::siz
 }
 
 }  // namespace
+
+BlockEnded end_block(const RoomState& state, Millis now) {
+  Timer segment = state.segment;
+  const Millis left = segment.remaining_at(now);
+  segment.run = TimerRun::paused;
+  segment.remaining_ms = left;
+  segment.ends_at_ms = 0;
+  return BlockEnded{state.block, now, left, std::move(segment)};
+}
 
 Decision decide(const RoomState& state, const StartBlock& c, const Context& ctx) {
   if (!is_chair(ctx.role)) return forbidden("run the session");

@@ -11,9 +11,13 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 
 #include "qr.hpp"
+#include "server/record/exports.hpp"
+#include "server/store/backup.hpp"
 #include "websocket_session.hpp"
 
 namespace podium::net {
@@ -29,6 +33,18 @@ namespace {
 constexpr auto kNoError = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr std::size_t kBodyLimit = 64 * 1024;
+
+// The credentials of "Authorization: Bearer <key>" (the scheme in any letter case, RFC 9110), or "".
+std::string bearer_token(std::string_view header) {
+  constexpr std::string_view kScheme = "bearer";
+  if (header.size() <= kScheme.size() || header[kScheme.size()] != ' ') return {};
+  for (std::size_t i = 0; i < kScheme.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) return {};
+  header.remove_prefix(kScheme.size());
+  while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
+  while (!header.empty() && header.back() == ' ') header.remove_suffix(1);
+  return std::string(header);
+}
 
 // Every response says the same things about security; HTML pages get the CSP too.
 template <class Body>
@@ -153,6 +169,7 @@ class HttpSession {
       co_return co_await send(text_response(req, http::status::ok,
                                             qr_svg(join_url(req, room->info().join_code)), "image/svg+xml"));
     }
+    if (auto file = export_request(path)) co_return co_await export_file(req, file->first, file->second);
     if (path.starts_with("/api/"))
       co_return co_await send(error_response(req, http::status::not_found, "not_found", "No such API."));
 
@@ -203,6 +220,58 @@ class HttpSession {
     secure(res, html);
     res.content_length(size);
     res.keep_alive(req.keep_alive());
+    co_return co_await send(std::move(res));
+  }
+
+  // "/api/rooms/ID/export/NAME" -> {ID, NAME}; "/api/export/NAME" -> {"", NAME} (the whole meeting).
+  static std::optional<std::pair<std::string, std::string>> export_request(std::string_view path) {
+    constexpr std::string_view kMeeting = "/api/export/";
+    constexpr std::string_view kRooms = "/api/rooms/";
+    if (path.starts_with(kMeeting))
+      return std::pair{std::string(), std::string(path.substr(kMeeting.size()))};
+    if (!path.starts_with(kRooms)) return std::nullopt;
+    const std::string_view rest = path.substr(kRooms.size());
+    const std::size_t slash = rest.find("/export/");
+    if (slash == std::string_view::npos || slash == 0) return std::nullopt;
+    return std::pair{std::string(rest.substr(0, slash)), std::string(rest.substr(slash + 8))};
+  }
+
+  // The record as a download. The key comes in the Authorization header, never in the URL; the file is
+  // read from a private copy of the database taken at one instant, so the live rooms are not disturbed.
+  asio::awaitable<bool> export_file(const http::request<http::string_body>& req, const std::string& room,
+                                    const std::string& name) {
+    const NetConfig& config = server_.config();
+    if (config.db_path.empty() || !config.meeting)
+      co_return co_await send(error_response(req, http::status::not_found, "not_found", "No record here."));
+    if (!room.empty() && !server_.hub().room(room))
+      co_return co_await send(error_response(req, http::status::not_found, "unknown_room", "No such room."));
+    const std::string key = bearer_token(req[http::field::authorization]);
+    if (!server_.hub().may_read_record(room, key)) {
+      auto res =
+          error_response(req, http::status::unauthorized, "bad_key",
+                         room.empty() ? "The organizer's key is needed for the meeting's record."
+                                      : "This room's facilitator key or the organizer's key is needed.");
+      res.set(http::field::www_authenticate, "Bearer");
+      co_return co_await send(std::move(res));
+    }
+    const auto& names = record::export_names();
+    if (std::find(names.begin(), names.end(), name) == names.end())
+      co_return co_await send(error_response(req, http::status::not_found, "not_found", "No such file."));
+    std::optional<record::ExportFile> file;
+    try {
+      auto snapshot = store::open_snapshot(config.db_path);  // the record at one instant
+      file = record::render_export(
+          *config.meeting,
+          record::load_logs(snapshot->store(), room.empty() ? std::nullopt : std::optional(room)), name,
+          room.empty() ? "meeting" : room);
+    } catch (const std::exception& e) {
+      spdlog::error("export {} of {} failed: {}", name, room.empty() ? "the meeting" : room, e.what());
+    }
+    if (!file)
+      co_return co_await send(error_response(req, http::status::internal_server_error, "export_failed",
+                                             "The record could not be read; see the server log."));
+    auto res = text_response(req, http::status::ok, std::move(file->body), file->content_type);
+    res.set(http::field::content_disposition, "attachment; filename=\"" + file->filename + "\"");
     co_return co_await send(std::move(res));
   }
 

@@ -19,6 +19,9 @@ struct NetConfig {
   std::size_t max_frame_bytes = 1024 * 1024;
   std::size_t max_queued_messages = 4096;
   std::size_t max_queued_bytes = 8 * 1024 * 1024;
+  // Where the record is read from for downloads (GET /api/.../export/...); empty: no downloads.
+  std::string db_path;
+  const app::Meeting* meeting = nullptr;
 };
 
 class WebSocketSession;

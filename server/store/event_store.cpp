@@ -48,12 +48,6 @@ constexpr const char* kSelectEvents =
     "SELECT seq, at_ms, type, actor_role, actor_device, op_id, body FROM events "
     "WHERE room = ? AND seq > ? ORDER BY seq";
 
-int user_version(Database& db) {
-  Statement s(db, "PRAGMA user_version");
-  s.step();
-  return static_cast<int>(s.int64(0));
-}
-
 void bind_optional(Statement& s, int index, const std::string& value) {
   if (value.empty())
     s.bind_null(index);
@@ -62,6 +56,19 @@ void bind_optional(Statement& s, int index, const std::string& value) {
 }
 
 }  // namespace
+
+int schema_version(Database& db) {
+  Statement s(db, "PRAGMA user_version");
+  s.step();
+  return static_cast<int>(s.int64(0));
+}
+
+void require_known_schema(int version) {
+  if (version > EventStore::kSchemaVersion)
+    throw StoreError("the database has schema version " + std::to_string(version) +
+                     ", newer than this Podium understands (" + std::to_string(EventStore::kSchemaVersion) +
+                     "); use a newer Podium");
+}
 
 EventStore::EventStore(const std::string& path) : db_(path) {
   db_.exec("PRAGMA journal_mode = WAL");
@@ -74,11 +81,8 @@ EventStore::EventStore(const std::string& path) : db_(path) {
 void EventStore::migrate() {
   constexpr int kCount = static_cast<int>(std::size(kMigrations));
   static_assert(kCount == kSchemaVersion);
-  const int version = user_version(db_);
-  if (version > kSchemaVersion)
-    throw StoreError("the database has schema version " + std::to_string(version) +
-                     ", newer than this Podium understands (" + std::to_string(kSchemaVersion) +
-                     "); use a newer Podium");
+  const int version = schema_version(db_);
+  require_known_schema(version);
   for (int v = version; v < kCount; ++v) {
     Transaction tx(db_);
     db_.exec(kMigrations[v]);

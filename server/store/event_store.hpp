@@ -31,6 +31,11 @@ struct EventRow {
   std::string body;          // the event as JSON
 };
 
+// The schema version a database file records (PRAGMA user_version; 0 for a file Podium never wrote).
+int schema_version(Database& db);
+// Throws StoreError when `version` is newer than this Podium understands: such a file is never touched.
+void require_known_schema(int version);
+
 class EventStore {
  public:
   // Opens (creating if needed) and migrates. Refuses a database written by a newer Podium.

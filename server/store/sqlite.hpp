@@ -15,9 +15,13 @@ struct StoreError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// How a connection opens its file: the server creates its database; backups read theirs without ever
+// creating or changing it.
+enum class OpenMode { create, read_write, read_only };
+
 class Database {
  public:
-  explicit Database(const std::string& path);
+  explicit Database(const std::string& path, OpenMode mode = OpenMode::create);
   sqlite3* handle() const { return db_.get(); }
   void exec(const char* sql);
   [[noreturn]] void fail(const std::string& what) const;

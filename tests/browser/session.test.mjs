@@ -74,7 +74,7 @@ test('presenters, the open round, a conclusion and a question travel from group 
   assert.equal(await blocks.count(), 2);
   assert.match(await blocks.nth(0).innerText(), /Presentations[\s\S]*Plan 10:45–11:15/);
   assert.match(await blocks.nth(1).innerText(), /Open round of discussion[\s\S]*Plan 11:15–11:30/);
-  await group.waitForFunction(() => /on time|behind|ahead/.test(document.querySelector('[data-testid="drift"]')?.textContent ?? ''));
+  await group.waitForFunction(() => /on time|behind|ahead/i.test(document.querySelector('[data-testid="drift"]')?.textContent ?? ''));
   assert.match(await group.textContent('[data-testid="plan-end"]') ?? '', /Ends ~\d\d:\d\d \(plan 11:30\)/);
   assert.match(await group.textContent('[data-testid="block-start-next"]') ?? '', /Start “Presentations/);
   assert.equal(await group.isVisible('[data-testid="block-end"]'), false);
@@ -238,6 +238,7 @@ test('drift in words, presenter moves and the plenary\'s arrangement, in the pag
   assert.ok(page, 'the plenary console of the first test is open');
   const r = await page.evaluate(async () => {
     const session = await import('/js/facilitator_session.mjs');
+    const planView = await import('/js/plan_view.mjs'); // the drift words of every screen; the panel's without the end
     const conclusions = await import('/js/facilitator_conclusions.mjs');
     const slot = (/** @type {string} */ id, /** @type {string} */ status) => ({ id, status, name: id, affiliation: '', planned_ms: 0,
       started_at_ms: 0, ended_at_ms: 0, allotted_ms: 0, spoken_ms: 0 });
@@ -252,7 +253,8 @@ test('drift in words, presenter moves and the plenary\'s arrangement, in the pag
     ];
     const shape = (/** @type {any[]} */ tree) => tree.map((o) => [o.key, o.at_ms, o.groups.map((/** @type {any} */ i) => [i.key, i.items.map((/** @type {any} */ x) => `${x.kind[0]}:${x.text}`)])]);
     return {
-      drift: [null, 0, 59999, 60000, 185000, -120000, 4500000].map((ms) => session.driftWords(ms).text),
+      drift: [null, 0, 59999, 60000, 185000, -120000, 4500000, 7200000].map((ms) => planView.driftView(
+        /** @type {any} */ ({ blocks: [], drift_ms: ms, projected_end_ms: 1 }), () => '11:30', { end: false })?.text ?? ''),
       moves: [['s3', 'up'], ['s3', 'down'], ['s4', 'down'], ['s2', 'up'], ['s2', 'down'], ['s1', 'up']]
         .map(([id, dir]) => session.slotMove(/** @type {any} */ (block), id, /** @type {'up'|'down'} */ (dir))?.before_id),
       full: [session.blockFull(/** @type {any} */ (block)), session.blockFull(/** @type {any} */ ({ ...block, slots: block.slots.slice(1) }))],
@@ -260,7 +262,8 @@ test('drift in words, presenter moves and the plenary\'s arrangement, in the pag
       byGq: shape(conclusions.fromGroups(handoffs, 'gq', ['plenary', 'group-1', 'group-2'], ['gq1', 'gq2'])),
     };
   });
-  assert.deepEqual(r.drift, ['', 'on time', 'on time', '1 min behind', '3 min behind', '2 min ahead', '1 h 15 min behind']);
+  assert.deepEqual(r.drift, ['', 'On time', 'On time', '1 min behind plan', '3 min behind plan', '2 min ahead of plan', '1 h 15 min behind plan',
+    '2 h behind plan']);
   assert.deepEqual(r.moves, ['s2', null, undefined, undefined, 's4', undefined]);
   assert.deepEqual(r.full, [true, false]);
   // A conclusion sent again counts once, as last sent; conclusions before questions; untagged last.

@@ -65,6 +65,22 @@ TEST_F(Meeting, a_closed_meeting_refuses_every_change_and_its_timers_fall_silent
   EXPECT_TRUE(decide(state, CheckTimers{}, Context{Role::system, "", now}).events.empty());
   EXPECT_FALSE(next_timer_deadline(state));
   EXPECT_EQ(state, closed);
+  // A leaked facilitator key can still be revoked.
+  then(when(RotateKey{std::string(64, 'a'), "k"}, organizer()));
+}
+
+TEST_F(Meeting, closing_ends_the_turn_and_stops_the_clocks) {
+  given(JoinQueue{SpeakerKind::new_point, "Ana", "", ""}, participant("d1"));
+  given(NextSpeaker{""});
+  given(StartTimer{TimerId::segment});
+  now += 60'000;
+  then(when(CloseMeeting{}, organizer()));
+  EXPECT_FALSE(state.current);
+  ASSERT_EQ(state.turns.size(), 1u);
+  EXPECT_EQ(state.turns[0].ended_at_ms, now);
+  EXPECT_NE(state.speaker.run, TimerRun::running);
+  EXPECT_EQ(state.segment.run, TimerRun::paused);
+  EXPECT_EQ(state.segment.remaining_ms, state.segment.duration_ms - 60'000);
 }
 
 }  // namespace

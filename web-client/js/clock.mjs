@@ -24,6 +24,17 @@ export function timerLevel(timer, now) {
 }
 
 /**
+ * When a room's clocks read: `now` while the meeting runs, its close once the organizer closed it. The
+ * server leaves a timer that ran at the close "running" and sends nothing more for a closed room, so time
+ * left, time spoken and drift stop at `closed_at_ms`.
+ * @param {{closed_at_ms?: number}|null|undefined} state @param {number} now server-clock ms
+ */
+export function roomNow(state, now) {
+  const closed = state?.closed_at_ms ?? 0;
+  return closed > 0 ? Math.min(now, closed) : now;
+}
+
+/**
  * Calls `draw` every `intervalMs` and once right away. Returns a stop function.
  * @param {() => void} draw @param {number} [intervalMs]
  */

@@ -9,9 +9,11 @@
 // its projected end (ticking), the presenter now ("2 of 4") and the next one; the room's guiding
 // questions one at a time in a footer (the one the speaker addresses, else in turn); the guiding-question
 // tag of each waiting speaker; and in the plenary what the groups handed off ("From the groups").
+// Once the organizer closed the meeting: a calm "This meeting has ended — thank you" across the screen
+// with the time it closed, the clocks stopped there, and what the groups handed off still up.
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
-import { remainingMs, startTicker, timerLevel } from './clock.mjs';
+import { roomNow, startTicker } from './clock.mjs';
 import { remainingText } from './format.mjs';
 import { $, h, setAttr, setText } from './dom.mjs';
 import { translator } from './strings.mjs';
@@ -19,7 +21,7 @@ import { SCREEN_STRINGS } from './strings_screens.mjs';
 import { PLAN_STRINGS } from './strings_plan.mjs';
 import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions, roomLinks } from './meeting.mjs';
 import { speakerName, startPage } from './page.mjs';
-import { timerStatus } from './timer_words.mjs';
+import { timerReading } from './timer_words.mjs';
 import { askerName, findQuestion, votesText } from './questions.mjs';
 import { currentPoll, optionLabels, resultsList, showsResults, votersText } from './polls.mjs';
 import { agendaClock, agendaPlace } from './agenda.mjs';
@@ -43,15 +45,27 @@ const t = translator(Object.fromEntries(Object.keys(SCREEN_STRINGS).map((lang) =
 
 /**
  * @param {HTMLElement} digits @param {HTMLElement} words @param {Timer} timer @param {number} now
+ * @param {number} closedAt the meeting's close (0 while it runs): the timer stopped there
  */
-function paintTimer(digits, words, timer, now) {
-  const level = timerLevel(timer, now);
-  const text = remainingText(remainingMs(timer, now));
+function paintTimer(digits, words, timer, now, closedAt) {
+  const reading = timerReading(timer, now, closedAt);
+  const text = remainingText(reading.left);
   setText(digits, text);
-  setAttr(digits, 'data-level', level);
+  setAttr(digits, 'data-level', reading.level);
   setAttr(digits, 'data-len', text.length <= 4 ? '4' : text.length <= 6 ? 'short' : 'long'); // sized in display.css
-  setText(words, timerStatus(timer, now));
-  setAttr(words, 'data-level', level);
+  setText(words, reading.words);
+  setAttr(words, 'data-level', reading.level);
+}
+
+/**
+ * The end of the meeting, across the screen, with the time it closed in the meeting's zone.
+ * @param {RoomState} state @param {(at: number) => string} time
+ */
+function paintClosed(state, time) {
+  const closedAt = state.closed_at_ms ?? 0;
+  $('[data-testid="d-closed"]').hidden = closedAt <= 0;
+  setAttr(document.body, 'data-closed', closedAt > 0 ? 'yes' : 'no');
+  setText($('[data-testid="d-closed-at"]'), closedAt > 0 ? t('closed.at', { time: time(closedAt) }) : '');
 }
 
 /** The question being answered and the poll, under the timers. @param {RoomState} state */
@@ -249,14 +263,16 @@ function main() {
     paintAgenda(meeting, state, room);
     paintMessage(state);
     paintHandoffs(meeting, state, tags);
+    paintClosed(state, clock.time);
   };
 
   const tick = () => {
     const state = store.state;
     if (!state) return;
-    const now = conn.serverNow();
-    paintTimer($('[data-testid="speaker-timer"]'), $('[data-testid="speaker-status"]'), state.speaker, now);
-    paintTimer($('[data-testid="segment-timer"]'), $('[data-testid="segment-status"]'), state.segment, now);
+    const closedAt = state.closed_at_ms ?? 0;
+    const now = roomNow(state, conn.serverNow());
+    paintTimer($('[data-testid="speaker-timer"]'), $('[data-testid="speaker-status"]'), state.speaker, now, closedAt);
+    paintTimer($('[data-testid="segment-timer"]'), $('[data-testid="segment-status"]'), state.segment, now, closedAt);
     $('[data-testid="segment"]').hidden = state.segment.duration_ms <= 0;
     paintPlan(meeting, state, now, clock.time);
     paintGuiding(guiding, state, now);

@@ -4,13 +4,16 @@
 // speaking time, the room's plan with its blocks and presenter slots (facilitator_session.mjs), question
 // moderation (facilitator_questions.mjs), polls (facilitator_polls.mjs), conclusions and the handoff to the
 // plenary, or in the plenary what the groups sent (facilitator_conclusions.mjs); the organizer's notes to
-// acknowledge (facilitator_messages.mjs) and the agenda line. A key the organizer replaced (close 4401)
-// asks for the new one.
+// acknowledge (facilitator_messages.mjs) and the agenda line; whom each speaker speaks for, the live
+// speaking-time balance (facilitator_balance.mjs) and the room's record as files and printable minutes
+// (exports.mjs). A key the organizer replaced (close 4401) asks for the new one. Once the organizer closed
+// the meeting: a calm banner with the time it closed, every control that would send a command disabled
+// (the exports, the minutes and what only changes the view stay), the clocks stopped at the close.
 import { CLOSE_KEY_ROTATED, SPEAKER_KINDS } from '/protocol/protocol.mjs';
 import { ALL_CHECKS } from '/protocol/commands_console.mjs';
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
-import { startTicker } from './clock.mjs';
+import { roomNow, startTicker } from './clock.mjs';
 import { durationText, fitBytes, parseDuration, personFromForm } from './format_console.mjs';
 import { $, h, setAttr, setText } from './dom.mjs';
 import { t } from './strings_session.mjs';
@@ -19,11 +22,13 @@ import { setupModeration } from './facilitator_questions.mjs';
 import { setupPolls } from './facilitator_polls.mjs';
 import { messenger, paintAgendaLine, showStatus, startPage } from './page.mjs';
 import { storage } from './device.mjs';
-import { fillGuidingSelect, guidingLabels, paintFloor, paintQueue, paintTimer, timerCard } from './facilitator_view.mjs';
+import { fillAffiliationKinds, fillGuidingSelect, guidingLabels, paintFloor, paintQueue, paintTimer, timerCard } from './facilitator_view.mjs';
 import { setupSession } from './facilitator_session.mjs';
 import { setupConclusions, setupFromGroups } from './facilitator_conclusions.mjs';
 import { setupOrgMessages } from './facilitator_messages.mjs';
 import { agendaClock } from './agenda.mjs';
+import { setupBalance } from './facilitator_balance.mjs';
+import { minutesPath, setupExports } from './exports.mjs';
 
 /** @typedef {import('./types.mjs').Room} Room */
 /** @typedef {import('./types.mjs').Meeting} Meeting */
@@ -117,6 +122,8 @@ function main() {
   const paintConclusions = setupConclusions({ conn, store, send, say, room, meeting: () => meeting, labels: () => gqLabels,
     guidingIds: () => gqIds });
   const paintFromGroups = setupFromGroups({ store, room, meeting: () => meeting, labels: () => gqLabels });
+  const balance = setupBalance({ store, now: () => roomNow(store.state, conn.serverNow()) });
+  for (const select of document.querySelectorAll('select[data-ak-select]')) fillAffiliationKinds(/** @type {HTMLSelectElement} */ (select));
 
   // ---- key ----
   const keyPanel = $('#key-panel');
@@ -157,6 +164,39 @@ function main() {
     }
     say(reject.message);
   });
+
+  // ---- the record: files with this device's key (in a header, never in the URL), printable minutes ----
+  setupExports({ buttons: $('[data-testid="export-buttons"]'), status: $('[data-testid="export-status"]'), room: () => room,
+    key: () => key });
+  setAttr($('[data-testid="open-minutes"]'), 'href', minutesPath(room));
+  setAttr($('[data-testid="closed-minutes"]'), 'href', minutesPath(room));
+
+  // ---- a closed meeting: the room changes no more, so whatever would send a command is disabled (the
+  // server would refuse it with `closed`). Panels redraw their buttons often, so this runs after every
+  // change of the page; the exports, the question tabs and the like ([data-view-only]) stay usable. ----
+  let locked = false;
+  const lockIfClosed = () => {
+    const closed = (store.state?.closed_at_ms ?? 0) > 0;
+    if (!closed && !locked) return;
+    locked = closed;
+    if (closed) {
+      for (const el of document.querySelectorAll('button, input, select, textarea')) {
+        const control = /** @type {HTMLButtonElement} */ (el);
+        if (control.disabled || control.closest('[data-view-only], #key-panel')) continue;
+        control.disabled = true;
+        control.dataset.closedLock = '';
+      }
+      return;
+    }
+    // Open again (a room restored from a backup): give the controls back and let the panels decide.
+    for (const el of document.querySelectorAll('[data-closed-lock]')) {
+      /** @type {HTMLButtonElement} */ (el).disabled = false;
+      delete (/** @type {HTMLElement} */ (el)).dataset.closedLock;
+    }
+    paintAll();
+  };
+  new MutationObserver(lockIfClosed).observe(document.body,
+    { subtree: true, childList: true, attributes: true, attributeFilter: ['disabled'] });
 
   // ---- floor ----
   const currentId = () => store.state?.current?.entry.id ?? null;
@@ -272,6 +312,9 @@ function main() {
     setText($('[data-testid="pending"]'), pending.length ? t('f.pending', { n: pending.length }) : '');
     const state = store.state;
     if (!state) return;
+    const closedAt = state.closed_at_ms ?? 0;
+    $('[data-testid="closed-banner"]').hidden = closedAt <= 0;
+    setText($('[data-testid="closed-at"]'), closedAt > 0 ? t('closed.at', { time: agendaClock(meeting).time(closedAt) }) : '');
     paintMessages();
     paintAgendaLine(meeting, state.agenda?.item_id, true, (item) => agendaClock(meeting).start(item));
     paintQueue(list, state, pending, gqLabels);
@@ -291,16 +334,18 @@ function main() {
   const tick = () => {
     const state = store.state;
     if (!state) return;
-    const now = conn.serverNow();
+    const now = roomNow(state, conn.serverNow());
     polls.tick(now);
     paintFloor(document.body, state, now, gqLabels);
-    paintTimer(cards.speaker, state.speaker, now);
-    paintTimer(cards.segment, state.segment, now);
+    paintTimer(cards.speaker, state.speaker, now, state.closed_at_ms);
+    paintTimer(cards.segment, state.segment, now, state.closed_at_ms);
   };
-  const paintAll = () => { paint(); session.paint(); paintModeration(); polls.paint(); paintConclusions(); paintFromGroups(); tick(); };
+  const paintAll = () => {
+    paint(); session.paint(); paintModeration(); polls.paint(); paintConclusions(); paintFromGroups(); balance.paint(); tick();
+  };
   store.subscribe(paintAll);
   startTicker(tick, 200);
-  startTicker(() => session.tick(conn.serverNow()), 1000);
+  startTicker(() => { session.tick(roomNow(store.state, conn.serverNow())); balance.tick(); }, 1000);
   paint();
 
   loadMeeting().then((m) => {

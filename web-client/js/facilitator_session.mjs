@@ -1,68 +1,31 @@
 // @ts-check
 // The facilitator's Session panel: the room's plan (blocks in order with their planned times in the
-// meeting's zone, which one runs, the projected end and the drift, ticking every second from
-// /protocol/plan.mjs), starting the next block and ending the running one, and in a presentations block
-// its presenter slots: give the floor to the next one, start, edit, reorder or remove a waiting one, add
-// one on the spot within the block's limit. The pure helpers are exported for the unit tests.
-import { dayStartMs, roomPlan } from '/protocol/plan.mjs';
+// meeting's zone, which one runs, the projected end and the drift, ticking every second; the running and
+// next block and the drift's words are plan_view.mjs's over /protocol/plan.mjs's sums, as on the display
+// and the organizer page), starting the next block and ending the running one, and in a presentations
+// block its presenter slots: give the floor to the next one, start, edit, reorder or remove a waiting one,
+// add one on the spot within the block's limit. The pure helpers are exported for the unit tests.
 import { $, h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
 import { t } from './strings_session.mjs';
-import { durationText, elapsedText, parseDuration, personFromForm } from './format_console.mjs';
+import { durationText, elapsedText, personFromForm } from './format_console.mjs';
+import { akTag, fillAffiliationKinds } from './facilitator_view.mjs';
 import { spokenMs } from './timer_words.mjs';
 import { agendaClock } from './agenda.mjs';
+import { driftView, nextBlock, paintDrift, planAt, runningBlock } from './plan_view.mjs';
 
 /**
  * @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState
  * @typedef {import('../../protocol/js/types.mjs').Block} Block
  * @typedef {import('../../protocol/js/types.mjs').Slot} Slot
- * @typedef {import('../../protocol/js/plan.mjs').RoomPlan} RoomPlan
  * @typedef {import('../../protocol/js/plan.mjs').PlannedBlock} PlannedBlock
  * @typedef {import('./types.mjs').Meeting} Meeting
  * @typedef {import('./connection.mjs').Connection} Connection
  * @typedef {import('./store.mjs').Store} Store
  * @typedef {{type: string, [field: string]: any}} Command
- * @typedef {{id: string, name: string, affiliation: string, minutes: string}} SlotDraft
+ * @typedef {{id: string, name: string, affiliation: string, affiliation_kind: string, minutes: string}} SlotDraft
  */
 
 const MINUTE = 60000;
-
-/** "3 min", "1 h 5 min", "2 h". @param {number} minutes */
-export function minutesText(minutes) {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return t('fs.min', { n: rest });
-  return rest === 0 ? t('fs.h', { h: hours }) : t('fs.h_min', { h: hours, m: rest });
-}
-
-/**
- * The drift in words, and a level for its colour: "on time" within the minute, else whole minutes behind
- * (positive) or ahead (negative).
- * @param {number|null} driftMs
- * @returns {{text: string, level: ''|'on-time'|'behind'|'ahead'}}
- */
-export function driftWords(driftMs) {
-  if (driftMs === null || !Number.isFinite(driftMs)) return { text: '', level: '' };
-  const minutes = Math.floor(Math.abs(driftMs) / MINUTE);
-  if (minutes === 0) return { text: t('fs.on_time'), level: 'on-time' };
-  const time = minutesText(minutes);
-  return driftMs > 0 ? { text: t('fs.behind', { time }), level: 'behind' } : { text: t('fs.ahead', { time }), level: 'ahead' };
-}
-
-/**
- * The block to start next: the first one after the running block (from the start when none runs) that
- * is not over.
- * @param {RoomState} state @returns {Block|null}
- */
-export function nextBlock(state) {
-  const blocks = state.blocks ?? [];
-  const at = state.block ? blocks.findIndex((b) => b.id === state.block) : -1;
-  return blocks.slice(at + 1).find((b) => !b.ended_at_ms && b.id !== state.block) ?? null;
-}
-
-/** @param {RoomState} state @returns {Block|null} */
-export function runningBlock(state) {
-  return state.block ? (state.blocks ?? []).find((b) => b.id === state.block) ?? null : null;
-}
 
 /**
  * The presentations block whose presenters the panel shows: the running one, else the first not over,
@@ -132,13 +95,15 @@ export function setupSession({ conn, store, send, say, meeting }) {
   const span = (/** @type {number} */ from, /** @type {number} */ to) => `${clock()(from)}–${clock()(to)}`;
 
   const currentId = () => store.state?.current?.entry.id ?? null;
+  /** The room's plan now (null without blocks); before the meeting is loaded, days count in UTC. @param {RoomState} state */
+  const planNow = (state) => planAt(state, conn.serverNow(), meeting()?.time_zone);
   /** @param {string} slotId */
   const startSlot = (slotId) => send({ type: 'slot.start', slot_id: slotId, expected_current: currentId() });
 
   // ---- blocks ----
   startNext.addEventListener('click', () => {
     const state = store.state;
-    const next = state ? nextBlock(state) : null;
+    const next = state ? nextBlock(planNow(state)) : null;
     if (state && next) send({ type: 'block.start', block_id: next.id, expected_current: state.block ?? null });
   });
   endBlock.addEventListener('click', () => {
@@ -173,7 +138,8 @@ export function setupSession({ conn, store, send, say, meeting }) {
       if (cmd) send(cmd);
     } else if (action === 'remove') send({ type: 'slot.remove', slot_id: id });
     else if (action === 'edit') {
-      editing = { id, name: slot.name, affiliation: slot.affiliation, minutes: slot.planned_ms ? durationText(slot.planned_ms) : '' };
+      editing = { id, name: slot.name, affiliation: slot.affiliation, affiliation_kind: slot.affiliation_kind ?? '',
+        minutes: slot.planned_ms ? durationText(slot.planned_ms) : '' };
       paint();
       /** @type {HTMLInputElement|null} */ (slotList.querySelector(`#slot-edit-name-${id}`))?.focus();
     } else if (action === 'cancel-edit') {
@@ -184,9 +150,9 @@ export function setupSession({ conn, store, send, say, meeting }) {
   });
   slotList.addEventListener('input', (e) => {
     const input = e.target;
-    if (!(input instanceof HTMLInputElement) || !editing || input.dataset.id !== editing.id) return;
-    const field = /** @type {'name'|'affiliation'|'minutes'} */ (input.name);
-    if (field === 'name' || field === 'affiliation' || field === 'minutes') editing[field] = input.value;
+    if (!(input instanceof HTMLInputElement || input instanceof HTMLSelectElement) || !editing || input.dataset.id !== editing.id) return;
+    const field = /** @type {'name'|'affiliation'|'affiliation_kind'|'minutes'} */ (input.name);
+    if (field === 'name' || field === 'affiliation' || field === 'affiliation_kind' || field === 'minutes') editing[field] = input.value;
   });
   slotList.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && editing) {
@@ -198,24 +164,22 @@ export function setupSession({ conn, store, send, say, meeting }) {
   });
   slotList.addEventListener('submit', (e) => {
     e.preventDefault();
-    if (!editing) return;
-    const name = editing.name.trim();
-    if (!name) return;
-    /** @type {Command} */
-    const cmd = { type: 'slot.edit', slot_id: editing.id, name };
-    const affiliation = editing.affiliation.trim();
-    if (affiliation) cmd.affiliation = affiliation;
-    if (editing.minutes.trim()) {
-      const ms = parseDuration(editing.minutes);
-      if (ms === null) {
-        say(t('f.bad_duration'));
-        return;
-      }
-      cmd.planned_ms = ms;
+    const form = e.target;
+    if (!editing || !(form instanceof HTMLFormElement)) return;
+    // The edit form holds what the draft holds: the same reader as the add forms.
+    const person = personFromForm(form);
+    if (!person) return;
+    if (person.ms === null) {
+      say(t('f.bad_duration'));
+      return;
     }
+    /** @type {Command} */
+    const cmd = { type: 'slot.edit', slot_id: editing.id, ...person.fields };
+    if (person.ms !== undefined) cmd.planned_ms = person.ms;
     const id = editing.id;
     const was = store.state ? presentationsBlock(store.state)?.slots.find((s) => s.id === id) : null;
-    const same = was && was.name === cmd.name && was.affiliation === (cmd.affiliation ?? '') && was.planned_ms === (cmd.planned_ms ?? 0);
+    const same = was && was.name === cmd.name && was.affiliation === (cmd.affiliation ?? '') && was.planned_ms === (cmd.planned_ms ?? 0) &&
+      (was.affiliation_kind ?? '') === (cmd.affiliation_kind ?? '');
     if (same || send(cmd)) { // nothing changed: the server would only say so
       editing = null;
       paint();
@@ -246,9 +210,9 @@ export function setupSession({ conn, store, send, say, meeting }) {
   conn.on('reject', ({ command }) => {
     if (command?.type !== 'slot.add') return;
     const fields = /** @type {[string, string][]} */ ([['#slot-name', command.name], ['#slot-affiliation', command.affiliation ?? ''],
-      ['#slot-minutes', command.planned_ms ? durationText(command.planned_ms) : '']]);
+      ['#slot-affiliation-kind', command.affiliation_kind ?? ''], ['#slot-minutes', command.planned_ms ? durationText(command.planned_ms) : '']]);
     if (/** @type {HTMLInputElement} */ ($('#slot-name')).value.trim() !== '') return; // typing the next one already
-    for (const [sel, value] of fields) /** @type {HTMLInputElement} */ ($(sel)).value = value;
+    for (const [sel, value] of fields) /** @type {HTMLInputElement|HTMLSelectElement} */ ($(sel)).value = value;
   });
 
   /**
@@ -273,6 +237,7 @@ export function setupSession({ conn, store, send, say, meeting }) {
       h('div', { class: 'who' },
         h('span', { class: 'name', 'data-testid': 'slot-name', text: slot.name }),
         h('span', { class: 'tag', 'data-status': slot.status, 'data-testid': 'slot-status', text: t(`fs.slot.${slot.status}`) }),
+        akTag(slot.affiliation_kind),
         meta ? h('div', { class: 'meta', 'data-testid': 'slot-meta', text: meta }) : null,
         slot.status === 'speaking' ? h('div', { class: 'meta live', 'data-part': 'slot-spoken', 'data-id': slot.id }) : null),
       open ? h('div', { class: 'actions' },
@@ -281,6 +246,16 @@ export function setupSession({ conn, store, send, say, meeting }) {
         button('up', t('f.up'), t('f.move_up', { name: slot.name }), w <= 0),
         button('down', t('f.down'), t('f.move_down', { name: slot.name }), w < 0 || w >= waiting.length - 1),
         button('remove', t('f.remove'), t('f.remove_label', { name: slot.name }), false, 'danger')) : null);
+  };
+
+  /** The edit form's "Speaking for" select, on the draft's choice. @param {SlotDraft} d */
+  const kindField = (d) => {
+    const id = `slot-edit-affiliation_kind-${d.id}`;
+    const select = /** @type {HTMLSelectElement} */ (h('select', { id, name: 'affiliation_kind', 'data-id': d.id,
+      'data-action': 'edit-affiliation_kind', 'data-testid': 'slot-edit-affiliation-kind' }));
+    fillAffiliationKinds(select);
+    select.value = d.affiliation_kind;
+    return h('div', {}, h('label', { for: id, text: t('f.add_affiliation_kind') }), select);
   };
 
   /** A waiting presenter being corrected. @param {SlotDraft} d @param {number} i */
@@ -295,6 +270,7 @@ export function setupSession({ conn, store, send, say, meeting }) {
       h('form', { class: 'slot-edit grid-form', 'data-id': d.id, 'aria-label': t('fs.edit_label', { name: d.name }) },
         field('name', t('fs.name'), { maxlength: 80, required: true }),
         field('affiliation', t('fs.affiliation'), { maxlength: 120 }),
+        kindField(d),
         field('minutes', t('fs.minutes'), { inputmode: 'decimal', placeholder: t('fs.equal_share') }),
         h('div', { class: 'row' },
           h('button', { type: 'submit', class: 'primary', 'data-testid': 'slot-edit-save', text: t('fs.save') }),
@@ -307,8 +283,9 @@ export function setupSession({ conn, store, send, say, meeting }) {
     const blocks = state.blocks ?? [];
     panel.hidden = false;
     $('[data-testid="no-plan"]').hidden = blocks.length > 0;
-    const running = runningBlock(state);
-    const next = nextBlock(state);
+    const plan = planNow(state);
+    const running = runningBlock(plan);
+    const next = nextBlock(plan);
     startNext.hidden = !next;
     setText(startNext, next ? t('fs.start_next', { title: next.title }) : '');
     endBlock.hidden = !running;
@@ -358,7 +335,7 @@ export function setupSession({ conn, store, send, say, meeting }) {
     const rows = block.slots.map((s, i) => slotRow(s, i, block, pending));
     const sending = adding.map((c) => h('li', { 'data-testid': 'slot', 'data-pending': true },
       h('span', { class: 'pos', text: '…' }),
-      h('div', { class: 'who' }, h('span', { class: 'name', text: c.name }),
+      h('div', { class: 'who' }, h('span', { class: 'name', text: c.name }), akTag(c.affiliation_kind),
         h('div', { class: 'meta', text: [c.affiliation, t('sending')].filter(Boolean).join(' · ') }))));
     // Redrawn only when the block or what is being sent changed, so an open edit form keeps its caret.
     replaceKeepingFocus(slotList, [...rows, ...sending]);
@@ -381,21 +358,10 @@ export function setupSession({ conn, store, send, say, meeting }) {
       return;
     }
     const m = meeting();
-    /** @type {RoomPlan|null} */
-    let plan = null;
-    if (m) {
-      let dayStart;
-      try {
-        dayStart = dayStartMs(now, m.time_zone || 'UTC');
-      } catch {
-        dayStart = dayStartMs(now, 'UTC');
-      }
-      plan = roomPlan(state, now, dayStart);
-    }
-    const drift = driftWords(plan?.drift_ms ?? null);
-    const driftEl = $('[data-testid="drift"]');
-    setText(driftEl, drift.text);
-    setAttr(driftEl, 'data-drift', drift.level || null);
+    const whole = planAt(state, now, m?.time_zone);
+    // Planned times of day only once the meeting's zone is known.
+    const plan = m ? whole : null;
+    paintDrift($('[data-testid="drift"]'), driftView(plan, clock(), { end: false }));
     const endEl = $('[data-testid="plan-end"]');
     const ends = plan?.projected_end_ms == null ? ''
       : plan.planned_end_ms == null ? t('fs.ends', { time: clock()(plan.projected_end_ms) })
@@ -404,7 +370,7 @@ export function setupSession({ conn, store, send, say, meeting }) {
 
     const pending = conn.pending();
     const busy = pending.some((c) => c.type === 'block.start' || c.type === 'block.end');
-    const nextId = nextBlock(state)?.id ?? null;
+    const nextId = nextBlock(whole)?.id ?? null;
     const rows = blocks.map((b, i) => blockRow(b, plan?.blocks[i] ?? null, state, busy, b.id === nextId));
     const key = JSON.stringify(rows.map((r) => r.key));
     if (key === shownBlocks) return;

@@ -1,14 +1,14 @@
 // @ts-check
 // The facilitator console's rendering: pure functions of the room state (and the clock for the digits)
 // that build or update DOM. No sending here; facilitator.mjs wires the controls to commands.
-import { remainingMs, timerLevel } from './clock.mjs';
-import { spokenMs, timerStatus } from './timer_words.mjs';
+import { spokenMs, timerReading } from './timer_words.mjs';
 import { remainingText } from './format.mjs';
 import { durationText, elapsedText } from './format_console.mjs';
 import { h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
 import { t } from './strings_session.mjs';
 import { speakerName } from './page.mjs';
 import { findRoom, roomGuidingQuestions } from './meeting.mjs';
+import { AFFILIATION_KINDS } from '/protocol/protocol.mjs';
 
 /** @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState */
 /** @typedef {import('../../protocol/js/types.mjs').Timer} Timer */
@@ -41,6 +41,26 @@ export function gqTag(id, labels) {
   if (!id) return null;
   const g = labels.get(id);
   return h('span', { class: 'tag gq', 'data-testid': 'gq-tag', 'data-gq': id, title: g?.text ?? id, text: g?.label ?? id });
+}
+
+/**
+ * Whom a speaker speaks for, as a small tag ("Civil society"); null when not given.
+ * @param {string|null|undefined} kind
+ */
+export function akTag(kind) {
+  if (!kind) return null;
+  return h('span', { class: 'tag ak', 'data-testid': 'ak-tag', 'data-ak': kind, title: t('f.ak_label', { kind: t(`ak.${kind}`) }),
+    text: t(`ak.${kind}`) });
+}
+
+/**
+ * Fills a "Speaking for" select: "Not given", then the protocol's kinds; keeps the choice.
+ * @param {HTMLSelectElement} select
+ */
+export function fillAffiliationKinds(select) {
+  const was = select.value;
+  select.replaceChildren(...['', ...AFFILIATION_KINDS].map((k) => h('option', { value: k, text: t(`ak.${k || 'none'}`) })));
+  select.value = AFFILIATION_KINDS.includes(was) ? was : '';
 }
 
 /**
@@ -83,15 +103,16 @@ export function timerCard(id) {
 /**
  * Updates a timer card's changing parts; called by the ticker.
  * @param {HTMLElement} card @param {Timer} timer @param {number} now
+ * @param {number} [closedAt] the meeting's close (0 while it runs): the timer stopped there
  */
-export function paintTimer(card, timer, now) {
+export function paintTimer(card, timer, now, closedAt = 0) {
   const part = (/** @type {string} */ name) => /** @type {HTMLElement} */ (card.querySelector(`[data-part="${name}"]`));
-  const level = timerLevel(timer, now);
+  const reading = timerReading(timer, now, closedAt);
   setText(part('label'), timer.label);
-  setText(part('digits'), remainingText(remainingMs(timer, now)));
-  setAttr(part('digits'), 'data-level', level);
-  setText(part('state'), timerStatus(timer, now));
-  setAttr(part('state'), 'data-level', level);
+  setText(part('digits'), remainingText(reading.left));
+  setAttr(part('digits'), 'data-level', reading.level);
+  setText(part('state'), reading.words);
+  setAttr(part('state'), 'data-level', reading.level);
   const toggle = /** @type {HTMLButtonElement} */ (card.querySelector('[data-action="toggle"]'));
   setText(toggle, timer.run === 'running' ? t('f.pause') : timer.run === 'paused' ? t('f.resume') : t('f.start'));
   toggle.disabled = timer.run !== 'running' && timer.duration_ms <= 0;
@@ -106,6 +127,12 @@ export function paintFloor(root, state, now, labels = new Map()) {
   const kind = q('current-kind');
   kind.hidden = current?.entry.kind !== 'presentation';
   setText(kind, kind.hidden ? '' : t('kind.presentation'));
+  const akKind = current?.entry.affiliation_kind ?? '';
+  const ak = q('current-ak');
+  ak.hidden = !akKind;
+  setText(ak, akKind ? t(`ak.${akKind}`) : '');
+  setAttr(ak, 'data-ak', akKind || null);
+  setAttr(ak, 'title', akKind ? t('f.ak_label', { kind: t(`ak.${akKind}`) }) : null);
   const gqId = current?.entry.guiding_question ?? '';
   const gq = q('current-gq');
   gq.hidden = !gqId;
@@ -141,13 +168,14 @@ export function paintQueue(list, state, pending, labels = new Map()) {
     h('li', { 'data-testid': 'queue-entry', 'data-pending': true },
       h('span', { class: 'pos', text: '…' }),
       entryText({ name: c.name, affiliation: c.affiliation ?? '', kind: c.kind ?? 'new_point', duration_ms: c.duration_ms,
-        guiding_question: c.guiding_question }, true, labels),
+        guiding_question: c.guiding_question, affiliation_kind: c.affiliation_kind }, true, labels),
       h('span')));
   replaceKeepingFocus(list, [...items, ...adds]);
 }
 
 /**
- * @param {{name: string, affiliation: string, kind: string, duration_ms?: number, guiding_question?: string}} entry
+ * @param {{name: string, affiliation: string, kind: string, duration_ms?: number, guiding_question?: string,
+ *   affiliation_kind?: string}} entry
  * @param {boolean} sending @param {GuidingLabels} labels
  */
 function entryText(entry, sending, labels) {
@@ -157,5 +185,6 @@ function entryText(entry, sending, labels) {
     h('span', { class: 'name', text: speakerName(entry) }),
     h('span', { class: 'badge', 'data-kind': entry.kind, text: t(`kind.${entry.kind}`) }),
     gqTag(entry.guiding_question, labels),
+    akTag(entry.affiliation_kind),
     meta ? h('div', { class: 'meta', text: meta }) : null);
 }

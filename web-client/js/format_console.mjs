@@ -40,16 +40,23 @@ export function fitBytes(s, maxBytes) {
 }
 
 /**
- * A person from an add-speaker or add-presenter form: the trimmed name (null without one), the
- * affiliation if given, and its "minutes" field in ms (undefined when empty, null when it does not parse).
+ * A person from an add-speaker or add-presenter form (or a presenter's edit form): the trimmed name (null
+ * without one), the affiliation and whom they speak for ("affiliation_kind") if given, and its "minutes"
+ * field in ms (undefined when empty, null when it does not parse).
  * @param {HTMLFormElement} form
- * @returns {{data: FormData, fields: {name: string, affiliation?: string}, ms: number|null|undefined}|null}
+ * @returns {{data: FormData, fields: {name: string, affiliation?: string, affiliation_kind?: string},
+ *   ms: number|null|undefined}|null}
  */
 export function personFromForm(form) {
   const data = new FormData(form);
   const name = String(data.get('name') ?? '').trim();
   if (!name) return null;
   const affiliation = String(data.get('affiliation') ?? '').trim();
+  const kind = String(data.get('affiliation_kind') ?? '');
   const minutes = String(data.get('minutes') ?? '').trim();
-  return { data, fields: affiliation ? { name, affiliation } : { name }, ms: minutes ? parseDuration(minutes) : undefined };
+  /** @type {{name: string, affiliation?: string, affiliation_kind?: string}} */
+  const fields = { name };
+  if (affiliation) fields.affiliation = affiliation;
+  if (kind) fields.affiliation_kind = kind;
+  return { data, fields, ms: minutes ? parseDuration(minutes) : undefined };
 }

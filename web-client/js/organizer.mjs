@@ -2,18 +2,23 @@
 // The organizer's page: every room at a glance and the meeting's agenda. The organizer key comes in the
 // URL fragment (kept on this device, removed from the address bar) or is typed once; one connection per
 // room with role "organizer". The agenda moves with `agenda.set` on any one room's connection (the
-// server records it in every room); messages and key rotation are per room.
+// server records it in every room); messages and key rotation are per room. The record as files and the
+// printable minutes, of the whole meeting or of one room, with the organizer key (exports.mjs). Closing
+// the meeting (`meeting.close`, on one room's connection like `agenda.set`; the server closes every
+// room) is set apart and asks for the word CLOSE to be typed first; afterwards the page says when the
+// meeting closed, in its zone, and only the record stays usable.
 import { ALL_CHECKS } from '/protocol/commands_console.mjs';
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
 import { startTicker } from './clock.mjs';
-import { $, setText } from './dom.mjs';
+import { $, h, setAttr, setText } from './dom.mjs';
 import { loadMeeting } from './meeting.mjs';
 import { messenger, showStatus, startPage } from './page.mjs';
 import { storage } from './device.mjs';
 import { agendaClock, agendaPlace } from './agenda.mjs';
 import { paintAgendaList, paintRoomCard, part, roomCard, tickRoomCard } from './organizer_view.mjs';
 import { t } from './strings_organizer.mjs';
+import { minutesPath, setupExports } from './exports.mjs';
 
 /**
  * @typedef {import('./types.mjs').Meeting} Meeting
@@ -35,6 +40,11 @@ function takeKey() {
     return key;
   }
   return ls?.getItem(KEY_SLOT) ?? '';
+}
+
+/** When the meeting closed, as the rooms report it (0 while it runs). @param {RoomView[]} views */
+function closedAt(views) {
+  return views.reduce((at, v) => Math.max(at, v.store.state?.closed_at_ms ?? 0), 0);
 }
 
 /** The agenda as the rooms report it: the most recent move wins while a move is still spreading. @param {RoomView[]} views */
@@ -94,6 +104,16 @@ function main() {
     }
   };
 
+  // ---- the record: the whole meeting's or one room's, with the organizer key in a header ----
+  const exportRoom = /** @type {HTMLSelectElement} */ ($('#export-room'));
+  const minutesLink = $('[data-testid="open-minutes"]');
+  const showMinutesLink = () => setAttr(minutesLink, 'href', minutesPath(exportRoom.value));
+  exportRoom.replaceChildren(h('option', { value: '', text: t('ex.whole') }));
+  exportRoom.addEventListener('change', showMinutesLink);
+  setupExports({ buttons: $('[data-testid="export-buttons"]'), status: $('[data-testid="export-status"]'),
+    room: () => exportRoom.value, key: () => key });
+  showMinutesLink();
+
   // ---- agenda ----
   const agendaList = $('[data-testid="org-agenda-list"]');
   /** @param {string|null} itemId */
@@ -114,12 +134,62 @@ function main() {
     if (next) moveAgenda(next.id);
   });
 
+  // ---- closing the meeting: a typed confirmation, then meeting.close on one live room's connection ----
+  const closeStart = /** @type {HTMLButtonElement} */ ($('[data-testid="org-close-start"]'));
+  const closeForm = /** @type {HTMLFormElement} */ ($('[data-testid="org-close-form"]'));
+  const closeWord = /** @type {HTMLInputElement} */ ($('[data-testid="org-close-input"]'));
+  const closeYes = /** @type {HTMLButtonElement} */ ($('[data-testid="org-close-confirm"]'));
+  const closeStatus = $('[data-testid="org-close-status"]');
+  setText($('[data-testid="org-close-label"]'), t('o.close_type', { word: t('o.close_word') }));
+  const closing = () => views.some((v) => v.conn.pending().some((c) => c.type === 'meeting.close'));
+  const confirmed = () => closeWord.value.trim().toUpperCase() === t('o.close_word').toUpperCase();
+  const showCloseForm = (/** @type {boolean} */ open) => {
+    closeForm.hidden = !open;
+    closeStart.hidden = open;
+    closeStart.setAttribute('aria-expanded', String(open));
+    closeWord.value = '';
+    paintClose();
+    if (open) closeWord.focus();
+    else closeStart.focus();
+  };
+  closeStart.addEventListener('click', () => showCloseForm(true));
+  $('[data-testid="org-close-cancel"]').addEventListener('click', () => showCloseForm(false));
+  closeForm.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') showCloseForm(false);
+  });
+  closeWord.addEventListener('input', () => paintClose());
+  closeForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (!confirmed() || closing() || closedAt(views) > 0) return;
+    const via = views.find((v) => v.conn.status === 'live' && v.store.state);
+    if (!via) {
+      say(t('o.close_offline'));
+      return;
+    }
+    send(via, { type: 'meeting.close' });
+    paintClose();
+  });
+
+  /** The danger area as the rooms and the outbox stand; and, once closed, no control that would change a room. */
+  function paintClose() {
+    const at = closedAt(views);
+    $('[data-testid="org-close-open"]').hidden = at > 0;
+    $('[data-testid="org-closed"]').hidden = at <= 0;
+    setText($('[data-testid="org-closed-at"]'), at > 0 ? t('o.closed_at', { time: agendaClock(meeting).time(at) }) : '');
+    const busy = closing();
+    closeYes.disabled = busy || !confirmed();
+    closeWord.disabled = busy;
+    setText(closeStatus, busy ? t('o.closing') : '');
+    document.body.dataset.closed = at > 0 ? 'yes' : 'no';
+  }
+
   const paintAgenda = () => {
     if (!meeting) return;
     const clock = agendaClock(meeting);
     const agenda = currentAgenda(views);
     const { current, next } = agendaPlace(meeting, agenda?.item_id);
-    const busy = views.some((v) => v.conn.pending().some((c) => c.type === 'agenda.set'));
+    // A closed meeting's agenda moves no more.
+    const busy = closedAt(views) > 0 || views.some((v) => v.conn.pending().some((c) => c.type === 'agenda.set'));
     setText($('[data-testid="org-agenda-now"]'), current && agenda
       ? `${t('o.agenda_now', { title: current.title })} (${clock.span(current)}, ${t('o.agenda_since', { time: clock.time(agenda.since_ms) })})`
       : t('o.agenda_none'));
@@ -201,6 +271,7 @@ function main() {
     showStatus(part(v.card, 'conn'), v.conn.status);
     paintStatus();
     paintAgenda();
+    paintClose();
     const state = v.store.state;
     if (!state) return;
     paintRoomCard(v.card, state, v.conn.pending(), agendaClock(meeting));
@@ -214,6 +285,8 @@ function main() {
       return;
     }
     setText($('[data-testid="org-title"]'), t('o.title', { meeting: m.title }));
+    exportRoom.replaceChildren(h('option', { value: '', text: t('ex.whole') }),
+      ...m.rooms.map((r) => h('option', { value: r.id, text: r.title })));
     planClock = { time: agendaClock(m).time, timeZone: m.time_zone };
     views = m.rooms.map((room) => {
       const conn = new Connection({ room: room.id, role: 'organizer', key, commands: ALL_CHECKS });

@@ -2,17 +2,18 @@
 // The organizer page's rendering: one card per room (built once, then painted from the room's state and
 // the clock) and the agenda list. Pure DOM updates; organizer.mjs wires the controls to commands. Each card
 // also shows the room's plan: the running block, how far the room runs from its plan with the projected
-// end (colour and words), and the next presenter.
-import { remainingMs, timerLevel } from './clock.mjs';
+// end (colour and words), and the next presenter. Once the meeting is closed, the clocks stop at the close
+// and the controls that would change the room are disabled.
+import { roomNow } from './clock.mjs';
 import { remainingText } from './format.mjs';
 import { elapsedText } from './format_console.mjs';
 import { h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
-import { spokenMs, timerStatus } from './timer_words.mjs';
+import { spokenMs, timerReading } from './timer_words.mjs';
 import { speakerName } from './page.mjs';
 import { votersText } from './polls.mjs';
 import { LIMITS } from '/protocol/protocol.mjs';
 import { t } from './strings_organizer.mjs';
-import { blockName, driftView, paintDrift, planAt, runningBlock } from './plan_view.mjs';
+import { blockName, driftView, nextBlock, paintDrift, planAt, runningBlock } from './plan_view.mjs';
 
 /**
  * @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState
@@ -92,27 +93,32 @@ export function roomCard(room) {
         h('button', { type: 'button', 'data-action': 'key-done', text: t('o.key_done') }))));
 }
 
-/** @param {HTMLElement} card @param {'speaker'|'segment'} id @param {Timer} timer @param {number} now */
-function paintTimer(card, id, timer, now) {
-  const level = timerLevel(timer, now);
+/**
+ * @param {HTMLElement} card @param {'speaker'|'segment'} id @param {Timer} timer @param {number} now
+ * @param {number} closedAt the meeting's close (0 while it runs): the timer stopped there
+ */
+function paintTimer(card, id, timer, now, closedAt) {
+  const reading = timerReading(timer, now, closedAt);
   if (id === 'segment') setText(part(card, 'segment-label'), timer.label || t('timer.segment'));
-  setText(part(card, `${id}-digits`), timer.duration_ms > 0 || timer.run !== 'idle' ? remainingText(remainingMs(timer, now)) : '—');
-  setAttr(part(card, `${id}-digits`), 'data-level', level);
-  setText(part(card, `${id}-state`), timerStatus(timer, now));
-  setAttr(part(card, `${id}-state`), 'data-level', level);
+  setText(part(card, `${id}-digits`), timer.duration_ms > 0 || timer.run !== 'idle' ? remainingText(reading.left) : '—');
+  setAttr(part(card, `${id}-digits`), 'data-level', reading.level);
+  setText(part(card, `${id}-state`), reading.words);
+  setAttr(part(card, `${id}-state`), 'data-level', reading.level);
 }
 
 /**
  * What changes by the second: the speaker's time, both timers and, once the meeting is known, the plan.
- * @param {HTMLElement} card @param {RoomState} state @param {number} now @param {PlanClock|null} [clock]
+ * @param {HTMLElement} card @param {RoomState} state @param {number} serverNow @param {PlanClock|null} [clock]
  */
-export function tickRoomCard(card, state, now, clock = null) {
+export function tickRoomCard(card, state, serverNow, clock = null) {
+  const now = roomNow(state, serverNow);
+  const closedAt = state.closed_at_ms ?? 0;
   const current = state.current;
   setText(part(card, 'speaker'), current
     ? t('o.speaking', { name: speakerName(current.entry), time: elapsedText(spokenMs(current, now)) })
     : t('floor.nobody'));
-  paintTimer(card, 'speaker', state.speaker, now);
-  paintTimer(card, 'segment', state.segment, now);
+  paintTimer(card, 'speaker', state.speaker, now, closedAt);
+  paintTimer(card, 'segment', state.segment, now, closedAt);
   if (clock) paintRoomPlan(card, state, now, clock);
 }
 
@@ -126,7 +132,7 @@ export function paintRoomPlan(card, state, now, clock) {
   part(card, 'plan').hidden = !plan;
   if (!plan) return;
   const running = runningBlock(plan);
-  const upcoming = plan.blocks.find((b) => b.status === 'planned');
+  const upcoming = nextBlock(plan);
   let text = t('o.no_block');
   if (running) {
     text = t('o.block', { block: blockName(running), time: clock.time(running.projected_end_ms) });
@@ -182,6 +188,13 @@ export function paintRoomCard(card, state, pending, clock) {
   replaceKeepingFocus(part(card, 'messages'), items);
   const rotating = pending.some((c) => c.type === 'room.rotate_key');
   /** @type {HTMLButtonElement} */ (card.querySelector('[data-action="rotate-yes"]')).disabled = rotating;
+
+  // A closed room takes no message and no new key (the server would refuse them with `closed`).
+  const closed = (state.closed_at_ms ?? 0) > 0;
+  for (const el of card.querySelectorAll('.rc-send :is(input, select, button), .rc-key > button')) {
+    /** @type {HTMLButtonElement} */ (el).disabled = closed;
+  }
+  if (closed) part(card, 'confirm').hidden = true;
 }
 
 /**

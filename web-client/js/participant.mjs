@@ -1,8 +1,9 @@
 // @ts-check
 // The phone: who has the floor and for how long, ask for the floor, one's place, withdraw, the agenda
 // line and the room's block now; questions and the poll in their own modules. Views are pure functions of
-// (state, own data, outbox, clock).
-import { LIMITS, SPEAKER_KINDS, charLength } from '/protocol/protocol.mjs';
+// (state, own data, outbox, clock). Once the organizer closed the meeting: "This meeting has ended — thank
+// you", and no more asking for the floor, asking, upvoting or voting; the room's questions stay to read.
+import { AFFILIATION_KINDS, LIMITS, SPEAKER_KINDS, charLength } from '/protocol/protocol.mjs';
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
 import { remainingMs, startTicker, timerLevel } from './clock.mjs';
@@ -30,6 +31,7 @@ export function participantView(state, mine, pending) {
   const joins = pending.filter((c) => c.type === 'queue.join');
   const withdrawing = new Set(pending.filter((c) => c.type === 'queue.withdraw').map((c) => c.entry_id));
   const current = state?.current ?? null;
+  const closed = (state?.closed_at_ms ?? 0) > 0;
   const haveFloor = current !== null && mine.has(current.entry.id);
   const entries = [];
   if (haveFloor && current) entries.push({ id: current.entry.id, kind: current.entry.kind, where: t('p.entry_floor'), canWithdraw: false });
@@ -37,7 +39,8 @@ export function participantView(state, mine, pending) {
   queue.forEach((e, i) => {
     if (!mine.has(e.id)) return;
     const busy = withdrawing.has(e.id);
-    entries.push({ id: e.id, kind: e.kind, gq: e.guiding_question, where: busy ? t('sending') : t('p.entry_position', { ord: ordinal(i + 1) }), canWithdraw: !busy });
+    entries.push({ id: e.id, kind: e.kind, gq: e.guiding_question, where: busy ? t('sending') : t('p.entry_position', { ord: ordinal(i + 1) }),
+      canWithdraw: !busy && !closed });
   });
   const queued = entries.filter((e) => e.id !== current?.entry.id).length;
   for (const c of joins) entries.push({ id: c.op_id, kind: c.kind ?? 'new_point', where: t('sending'), canWithdraw: false });
@@ -49,11 +52,13 @@ export function participantView(state, mine, pending) {
   else if (joins.length > 0) status = t('p.sending');
 
   let askNote = '';
-  if (state && !state.queue_open) askNote = t('queue.closed');
+  if (closed) askNote = t('closed.banner');
+  else if (state && !state.queue_open) askNote = t('queue.closed');
   else if (queued + joins.length >= MAX_ENTRIES) askNote = t('p.limit_note');
 
   const n = queue.length;
   return {
+    closed,
     haveFloor,
     status,
     entries,
@@ -125,11 +130,15 @@ function main() {
   const ls = storage('localStorage');
   const nameInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('name'));
   const affInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('affiliation'));
+  const akSelect = /** @type {HTMLSelectElement} */ (form.elements.namedItem('affiliation_kind'));
+  akSelect.replaceChildren(...['', ...AFFILIATION_KINDS].map((k) => h('option', { value: k, text: t(`ak.${k || 'none'}`) })));
   const gqSelect = /** @type {HTMLSelectElement} */ ($('#ask-gq'));
   const gqText = () => setText($('[data-testid="ask-guiding-text"]'), guiding.find((g) => g.id === gqSelect.value)?.text ?? '');
   gqSelect.addEventListener('change', gqText);
   nameInput.value = ls?.getItem('podium.name') ?? '';
   affInput.value = ls?.getItem('podium.affiliation') ?? '';
+  const keptKind = ls?.getItem('podium.affiliation_kind') ?? '';
+  akSelect.value = AFFILIATION_KINDS.includes(keptKind) ? keptKind : '';
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -138,10 +147,12 @@ function main() {
     const affiliation = affInput.value.trim();
     ls?.setItem('podium.name', name);
     ls?.setItem('podium.affiliation', affiliation);
+    ls?.setItem('podium.affiliation_kind', akSelect.value);
     /** @type {Command} */
     const cmd = { type: 'queue.join', kind };
     if (name) cmd.name = name;
     if (affiliation) cmd.affiliation = affiliation;
+    if (akSelect.value) cmd.affiliation_kind = akSelect.value;
     if (gqSelect.value) cmd.guiding_question = gqSelect.value;
     if (send(cmd)) {
       gqSelect.value = '';
@@ -222,6 +233,10 @@ function main() {
   const paint = () => {
     const view = participantView(store.state, store.mine, conn.pending());
     showStatus($('[data-testid="connection"]'), conn.status);
+    $('[data-testid="closed-banner"]').hidden = !view.closed;
+    $('[data-testid="ask-card"]').hidden = view.closed;
+    $('[data-testid="mine-card"]').hidden = view.closed; // nobody waits for the floor any more
+    questionForm.hidden = view.closed;
     setText($('[data-testid="floor-heading"]'), view.presenting ? tp('pl.presenting') : t('floor.now'));
     setText($('[data-testid="current-speaker"]'), view.speaker);
     const now = $('[data-testid="plan-now"]');
@@ -250,7 +265,7 @@ function main() {
     const digits = $('[data-testid="speaker-timer"]');
     const state = store.state;
     poll?.tick(conn.serverNow());
-    if (!state || !state.current) {
+    if (!state || !state.current || state.closed_at_ms) {
       digits.hidden = true;
       return;
     }

@@ -2,6 +2,7 @@
 // The phone's poll card: options as radio buttons (checkboxes, at most max_picks, for multiple choice),
 // a Vote button (a vote can change until the poll closes), results when the room may see them. The form
 // is rebuilt only when the poll, its status or own vote changes: a tally does not undo a choice in progress.
+// Once the meeting is closed, no poll takes votes any more.
 import { $, h, setText } from './dom.mjs';
 import { t } from './strings_poll.mjs';
 import { currentPoll, optionLabels, resultsList, showsResults, votersText } from './polls.mjs';
@@ -12,10 +13,10 @@ import { remainingText } from './format.mjs';
  * @typedef {{type: string, [field: string]: any}} Command
  */
 
-/** @param {Poll} poll @param {number[]|undefined} mine */
-function pollForm(poll, mine) {
+/** @param {Poll} poll @param {number[]|undefined} mine @param {boolean} closed the meeting is closed */
+function pollForm(poll, mine, closed) {
   const multiple = poll.kind === 'multiple';
-  const open = poll.status === 'open';
+  const open = poll.status === 'open' && !closed;
   const hint = multiple ? t('poll.pick_up_to', { n: poll.max_picks }) : poll.kind === 'rating' ? t('poll.rating') : t('poll.pick_one');
   return h('form', { 'data-testid': 'poll-form', 'data-poll': poll.id },
     h('fieldset', {},
@@ -43,11 +44,13 @@ export function setupPoll({ conn, store, send }) {
   let key = '';
   /** @type {Poll|null} */
   let shown = null;
+  /** Whether the shown poll takes votes (open, and the meeting not closed). */
+  let votable = false;
 
   body.addEventListener('submit', (e) => {
     e.preventDefault();
     const form = e.target;
-    if (!(form instanceof HTMLFormElement) || !shown) return;
+    if (!(form instanceof HTMLFormElement) || !shown || !votable) return;
     const picks = [...form.querySelectorAll('input:checked')].map((i) => Number(/** @type {HTMLInputElement} */ (i).value));
     if (picks.length === 0) {
       setText(status, shown.kind === 'multiple' ? t('poll.pick_up_to', { n: shown.max_picks }) : t('poll.pick_one'));
@@ -57,7 +60,7 @@ export function setupPoll({ conn, store, send }) {
   });
   // Once max_picks boxes are ticked, the others are disabled.
   body.addEventListener('change', () => {
-    if (!shown || shown.kind !== 'multiple') return;
+    if (!shown || shown.kind !== 'multiple' || !votable) return;
     const boxes = [...body.querySelectorAll('input[type="checkbox"]')].map((b) => /** @type {HTMLInputElement} */ (b));
     const full = boxes.filter((b) => b.checked).length >= shown.max_picks;
     for (const b of boxes) b.disabled = !b.checked && full;
@@ -70,17 +73,21 @@ export function setupPoll({ conn, store, send }) {
       card.hidden = !poll;
       if (!poll) {
         key = '';
+        votable = false;
         return;
       }
       const mine = store.myVotes.get(poll.id);
-      const next = `${poll.id}|${poll.status}|${mine ?? ''}`;
+      const closed = (store.state?.closed_at_ms ?? 0) > 0;
+      const open = poll.status === 'open' && !closed;
+      votable = open;
+      const next = `${poll.id}|${poll.status}|${mine ?? ''}|${closed}`;
       if (next !== key) {
         key = next;
-        body.replaceChildren(pollForm(poll, mine), status, results);
+        body.replaceChildren(pollForm(poll, mine, closed), status, results);
         body.dispatchEvent(new Event('change'));
       }
       const sending = conn.pending().some((c) => c.type === 'poll.vote' && c.poll_id === poll.id);
-      setText(status, sending ? t('poll.sending') : poll.status !== 'open' ? t('poll.closed') : mine ? t('poll.voted') : '');
+      setText(status, sending ? t('poll.sending') : !open ? t('poll.closed') : mine ? t('poll.voted') : '');
       if (showsResults(poll, false)) {
         results.replaceChildren(h('h3', { text: `${t('poll.results')} · ${votersText(poll.voters ?? 0)}` }), resultsList(poll));
       } else {
@@ -91,7 +98,8 @@ export function setupPoll({ conn, store, send }) {
     tick(now) {
       const deadline = body.querySelector('[data-part="deadline"]');
       if (!deadline || !shown) return;
-      const left = shown.status === 'open' && shown.deadline_ms > 0 ? shown.deadline_ms - now : null;
+      const closed = (store.state?.closed_at_ms ?? 0) > 0;
+      const left = shown.status === 'open' && !closed && shown.deadline_ms > 0 ? shown.deadline_ms - now : null;
       setText(deadline, left !== null && left > 0 ? t('poll.closes_in', { time: remainingText(left) }) : '');
     },
   };

@@ -1,6 +1,7 @@
 // @ts-check
 // The phone's questions: ask (or edit while pending), own questions with their status, the room's by
-// votes with an upvote toggle, the one answered now. questionsView is pure; setupQuestions wires the DOM.
+// votes with an upvote toggle, the one answered now; once the meeting is closed, only to read.
+// questionsView is pure; setupQuestions wires the DOM.
 import { $, h, replaceKeepingFocus, setText } from './dom.mjs';
 import { t } from './strings.mjs';
 import { askerName, findQuestion, rankQuestions, votesText } from './questions.mjs';
@@ -21,6 +22,7 @@ import { storage } from './device.mjs';
  */
 export function questionsView(state, own, pending) {
   const questions = state?.questions ?? [];
+  const open = !((state?.closed_at_ms ?? 0) > 0);
   /** @type {Map<string, boolean>} the last unacknowledged upvote tap per question */
   const tapped = new Map(pending.filter((c) => c.type === 'question.upvote').map((c) => [c.question_id, c.up]));
   const busy = new Set(pending.filter((c) => c.type === 'question.edit' || c.type === 'question.withdraw').map((c) => c.question_id));
@@ -28,7 +30,7 @@ export function questionsView(state, own, pending) {
     .filter((q) => q.status !== 'withdrawn')
     .map((q) => ({
       id: q.id, text: q.text ?? '', status: busy.has(q.id) ? t('q.st.sending') : t(`q.st.${q.status}`),
-      state: busy.has(q.id) ? 'sending' : q.status, canEdit: q.status === 'pending' && !busy.has(q.id),
+      state: busy.has(q.id) ? 'sending' : q.status, canEdit: open && q.status === 'pending' && !busy.has(q.id),
     }));
   for (const c of pending) {
     if (c.type === 'question.ask') mine.push({ id: c.op_id, text: c.text, status: t('q.st.sending'), state: 'sending', canEdit: false });
@@ -41,6 +43,7 @@ export function questionsView(state, own, pending) {
   });
   const answering = findQuestion(questions, state?.answering);
   return {
+    open,
     mine,
     room: rankQuestions(questions).map(row),
     answered: questions.filter((q) => q.status === 'answered').map(row),
@@ -161,7 +164,7 @@ export function setupQuestions({ conn, store, send }) {
           q.canEdit ? h('div', { class: 'actions' },
             h('button', { type: 'button', 'data-action': 'edit', 'data-id': q.id, text: t('q.edit') }),
             h('button', { type: 'button', class: 'danger', 'data-action': 'withdraw', 'data-id': q.id, text: t('q.withdraw') })) : null)));
-      replaceKeepingFocus($('[data-testid="room-questions"]'), view.room.map((q) => roomItem(q, true)));
+      replaceKeepingFocus($('[data-testid="room-questions"]'), view.room.map((q) => roomItem(q, view.open)));
       $('[data-testid="room-questions-empty"]').hidden = view.room.length > 0;
       $('#answered-box').hidden = view.answered.length === 0;
       setText($('[data-testid="answered-summary"]'), t('q.answered', { n: view.answered.length }));

@@ -1,9 +1,10 @@
 // @ts-check
-// The room's plan as the display and the organizer page show it: the blocks still to come with when each
-// should end ("Presentations until 11:15 · Discussion until 11:30"), how far the room runs ahead of or
-// behind its plan with the projected end (a level for colour, and always the words), the presenter
-// speaking now and the next one, and guiding questions as short "GQ n" tags. The sums are
-// protocol/plan.mjs's, from the room state and the server clock; times are shown in the meeting's zone.
+// The room's plan as the display, the organizer page and the facilitator's panel show it: the blocks
+// still to come with when each should end ("Presentations until 11:15 · Discussion until 11:30"), the
+// running block and the next one, how far the room runs ahead of or behind its plan with the projected
+// end (a level for colour, and always the words), the presenter speaking now and the next one, and
+// guiding questions as short "GQ n" tags. The sums are protocol/plan.mjs's, from the room state and the
+// server clock; times are shown in the meeting's zone.
 import { dayStartMs, roomPlan } from '/protocol/plan.mjs';
 import { h, setAttr, setText } from './dom.mjs';
 import { t } from './strings_plan.mjs';
@@ -25,14 +26,21 @@ const ON_TIME_MS = 60_000;
 const LATE_MS = 5 * 60_000;
 
 /**
- * The room's plan at `now` (server clock), or null when the room has no blocks.
+ * The room's plan at `now` (server clock), or null when the room has no blocks. An unknown zone name
+ * counts days in UTC.
  * @param {RoomState} state @param {number} now @param {string|undefined} timeZone the meeting's
  * @returns {Plan|null}
  */
 export function planAt(state, now, timeZone) {
   const blocks = /** @type {any} */ (state).blocks;
   if (!Array.isArray(blocks) || blocks.length === 0) return null;
-  return roomPlan(state, now, dayStartMs(now, timeZone || 'UTC'));
+  let dayStart;
+  try {
+    dayStart = dayStartMs(now, timeZone || 'UTC');
+  } catch {
+    dayStart = dayStartMs(now, 'UTC');
+  }
+  return roomPlan(state, now, dayStart);
 }
 
 /** Longer session titles are cut to this many characters (at a word) in the plan's lines. */
@@ -52,30 +60,44 @@ export function blockName(block) {
   return `${(space > NAME_CHARS / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
 }
 
-/** "4 min", "1 h 5 min": whole minutes, rounded. @param {number} ms */
+/** "4 min", "1 h 5 min", "2 h": whole minutes, rounded. @param {number} ms */
 export function minutesText(ms) {
   const n = Math.round(Math.abs(ms) / 60_000);
-  return n < 60 ? t('pl.min', { n }) : t('pl.h_min', { h: Math.floor(n / 60), m: n % 60 });
+  if (n < 60) return t('pl.min', { n });
+  const h = Math.floor(n / 60);
+  return n % 60 ? t('pl.h_min', { h, m: n % 60 }) : t('pl.h', { h });
 }
 
 /**
- * How far the room runs from its plan, in words and as a level for colour, with the projected end.
- * @param {Plan|null} plan @param {TimeOfDay} time
+ * How far the room runs from its plan, in words and as a level for colour, with the projected end
+ * unless `end` is false (the facilitator's panel says the end on its own line).
+ * @param {Plan|null} plan @param {TimeOfDay} time @param {{end?: boolean}} [options]
  * @returns {{text: string, level: DriftLevel}|null} null when there is no plan to compare with
  */
-export function driftView(plan, time) {
+export function driftView(plan, time, { end = true } = {}) {
   if (!plan || plan.drift_ms === null || plan.drift_ms === undefined) return null;
   const d = plan.drift_ms;
   /** @type {DriftLevel} */
   const level = Math.abs(d) < ON_TIME_MS ? 'on_time' : d < 0 ? 'ahead' : d < LATE_MS ? 'behind' : 'late';
   const words = level === 'on_time' ? t('pl.on_time') : t(d < 0 ? 'pl.ahead' : 'pl.behind', { time: minutesText(d) });
-  const end = plan.projected_end_ms;
-  return { text: end ? `${words} · ${t('pl.ends', { time: time(end) })}` : words, level };
+  const ends = end ? plan.projected_end_ms : null;
+  return { text: ends ? `${words} · ${t('pl.ends', { time: time(ends) })}` : words, level };
 }
 
 /** The running block of a plan, if any. @param {Plan|null} plan */
 export function runningBlock(plan) {
   return plan?.blocks.find((b) => b.status === 'running') ?? null;
+}
+
+/**
+ * The block to start next: the first one not started after the running block (from the start of the
+ * plan when none runs), if any.
+ * @param {Plan|null} plan
+ */
+export function nextBlock(plan) {
+  const blocks = plan?.blocks ?? [];
+  const running = blocks.findIndex((b) => b.status === 'running');
+  return blocks.slice(running + 1).find((b) => b.status === 'planned') ?? null;
 }
 
 /**

@@ -26,6 +26,11 @@ const CATALOGS = {
     'floor.now': 'Now speaking',
     'floor.nobody': 'Nobody has the floor',
     'floor.anonymous': 'A participant',
+    'ak.none': 'Not given',
+    'ak.local_government': 'Local government',
+    'ak.un': 'UN',
+    'ak.civil_society': 'Civil society',
+    'ak.other': 'Other',
     'queue.waiting_none': 'Nobody is waiting',
     'queue.waiting_one': '1 person waiting',
     'queue.waiting': '{n} people waiting',
@@ -46,6 +51,7 @@ const CATALOGS = {
     'p.identity': 'Your name (optional, remembered on this phone)',
     'p.name': 'Name',
     'p.affiliation': 'City or organisation',
+    'p.affiliation_kind': 'Speaking for (optional)',
     'p.ask': 'Ask for the floor',
     'p.withdraw': 'Withdraw',
     'p.withdraw_label': 'Withdraw your request ({kind})',
@@ -91,6 +97,9 @@ const CATALOGS = {
     'ag.now': 'Now: {title}',
     'ag.next': 'Next {time}: {title}',
     'ag.not_started': 'The meeting has not started yet.',
+
+    'closed.banner': 'This meeting has ended — thank you',
+    'closed.phone': 'Asking for the floor, questions and votes are closed. What the room asked stays here to read.',
 
 
   },

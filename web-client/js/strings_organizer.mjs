@@ -3,12 +3,14 @@
 import { translator } from './strings.mjs';
 import { SCREEN_STRINGS } from './strings_screens.mjs';
 import { PLAN_STRINGS } from './strings_plan.mjs';
+import { RECORD_STRINGS } from './strings_record.mjs';
 
 /** @type {Record<string, Record<string, string>>} */
 const ORGANIZER_STRINGS = {
   en: {
     ...SCREEN_STRINGS.en,
     ...PLAN_STRINGS.en,
+    ...RECORD_STRINGS.en,
     'o.doc_title': 'Organizer — Podium',
     'o.title': 'Organizer: {meeting}',
     'o.key_heading': 'Organizer key',
@@ -72,6 +74,18 @@ const ORGANIZER_STRINGS = {
     'o.new_link': 'Facilitator link:',
     'o.key_done': 'Done, hide the key',
     'o.room_error': '{room}: {message}',
+
+    'o.close_heading': 'Close the meeting',
+    'o.close_help': 'Every room becomes read-only; minutes and exports stay available. Closing cannot be undone.',
+    'o.close_start': 'Close the meeting…',
+    'o.close_word': 'CLOSE',
+    'o.close_type': 'To confirm, type {word}',
+    'o.close_yes': 'Close the meeting for every room',
+    'o.close_no': 'Cancel',
+    'o.closing': 'Closing the meeting…',
+    'o.close_offline': 'No room is connected: the meeting cannot be closed now.',
+    'o.closed_at': 'Meeting closed at {time}',
+    'o.closed_note': 'Every room is read-only. The exports and the minutes stay available.',
   },
 };
 

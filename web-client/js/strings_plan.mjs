@@ -24,6 +24,7 @@ export const PLAN_STRINGS = {
     'pl.ahead': '{time} ahead of plan',
     'pl.ends': 'ends {time}',
     'pl.min': '{n} min',
+    'pl.h': '{h} h',
     'pl.h_min': '{h} h {m} min',
 
     'pl.from_groups': 'From the groups',

@@ -4,12 +4,29 @@
 // same keys per language). The console's translator is this one; the display and the phones do not load it.
 import { translator } from './strings.mjs';
 import { SCREEN_STRINGS } from './strings_screens.mjs';
+import { RECORD_STRINGS } from './strings_record.mjs';
 
 /** @type {Record<string, Record<string, string>>} */
 export const SESSION_STRINGS = {
   en: {
     ...SCREEN_STRINGS.en,
+    ...RECORD_STRINGS.en,
     'kind.presentation': 'Presentation',
+    'f.add_affiliation_kind': 'Speaking for',
+    'f.ak_label': 'Speaking for: {kind}',
+
+    'fb.heading': 'Balance',
+    'fb.empty': 'Nobody has had the floor yet.',
+    'fb.summary': '{time} spoken in {turns} by {speakers} · first-time speakers: {first}',
+    'fb.turns': '{n} turns',
+    'fb.turn_one': '1 turn',
+    'fb.speakers': '{n} speakers',
+    'fb.speaker_one': '1 speaker',
+    'fb.by_kind': 'By whom they speak for',
+    'fb.by_speaker': 'By speaker',
+    'fb.row': '{time} · {pct}%',
+    'fb.row_label': '{who}: {time}, {pct}% of the speaking time, {turns}.',
+    'fb.speaking_now': 'speaking now',
 
     'fs.heading': 'Session',
     'fs.no_plan': 'This room has no plan: run it with the timers and the list of speakers.',
@@ -25,16 +42,9 @@ export const SESSION_STRINGS = {
     'fs.expected': 'expected {span}',
     'fs.ran': 'ran {span}',
     'fs.since': 'since {time}, ends ~{end}',
-    'fs.left': '{time} left',
     'fs.overran': 'overran by {time}',
     'fs.ends': 'Ends ~{time}',
     'fs.ends_plan': 'Ends ~{time} (plan {planned})',
-    'fs.on_time': 'on time',
-    'fs.behind': '{time} behind',
-    'fs.ahead': '{time} ahead',
-    'fs.min': '{n} min',
-    'fs.h': '{h} h',
-    'fs.h_min': '{h} h {m} min',
     'fs.start_next': 'Start “{title}”',
     'fs.end_block': 'End “{title}”',
     'fs.start': 'Start',

@@ -21,6 +21,18 @@ export function timerStatus(timer, now) {
   return t(`timer.${timer.run}`);
 }
 
+/**
+ * A timer as a screen shows it at `now`: the time left, a level for colour and the words under the
+ * digits. Once the meeting is closed (`closedAtMs` > 0) it reads as it stood at the close, calmly: no
+ * warning colour, and "Stopped".
+ * @param {Timer} timer @param {number} now @param {number} [closedAtMs] the room state's closed_at_ms
+ * @returns {{left: number, level: 'idle'|'normal'|'warning'|'expired', words: string}}
+ */
+export function timerReading(timer, now, closedAtMs = 0) {
+  if (closedAtMs > 0) return { left: remainingMs(timer, Math.min(now, closedAtMs)), level: 'idle', words: t('timer.stopped') };
+  return { left: remainingMs(timer, now), level: timerLevel(timer, now), words: timerStatus(timer, now) };
+}
+
 /** How long the current speaker has spoken, pauses excluded. @param {Turn} turn @param {number} now */
 export function spokenMs(turn, now) {
   const pausedNow = turn.paused_since_ms != null ? now - turn.paused_since_ms : 0;
