@@ -171,12 +171,7 @@ int serve(const Options& options) {
   const std::string base =
       options.public_url.empty() ? "http://" + host + ":" + std::to_string(port) : options.public_url;
 
-  std::cout << "podium " << PODIUM_VERSION << " listening on http://" << host << ":" << port << std::endl;
-  std::cout << "  meeting: " << meeting.title << " (" << meeting.rooms.size() << " rooms)" << std::endl;
-  std::cout << "  participants: " << base << "/  display: " << base << "/display.html?room=<room>"
-            << std::endl;
-  print_keys(hub.issued_keys(), base);
-
+  // Before the listening line: whoever reads it may send SIGTERM at once, and the stop must be clean.
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
   boost::asio::steady_timer drain(ioc);
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
@@ -187,6 +182,13 @@ int serve(const Options& options) {
     drain.expires_after(std::chrono::milliseconds(500));
     drain.async_wait([&](const boost::system::error_code&) { ioc.stop(); });
   });
+
+  std::cout << "podium " << PODIUM_VERSION << " listening on http://" << host << ":" << port << std::endl;
+  std::cout << "  meeting: " << meeting.title << " (" << meeting.rooms.size() << " rooms)" << std::endl;
+  std::cout << "  participants: " << base << "/  display: " << base << "/display.html?room=<room>"
+            << std::endl;
+  print_keys(hub.issued_keys(), base);
+
   ioc.run();
   committer.stop();
   if (backups) backups->stop();

@@ -27,6 +27,26 @@ function podium(...args) {
   });
 }
 
+/**
+ * What a test starts is stopped after it even when an assertion fails, so a failure is reported
+ * instead of an open socket or server keeping the runner waiting.
+ */
+function tracker(t) {
+  /** @type {any[]} */ const servers = [];
+  /** @type {any[]} */ const clients = [];
+  /** @type {any[]} */ const dirs = [];
+  t.after(() => {
+    for (const c of clients) c.ws.terminate();
+    for (const s of servers) if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL');
+    for (const d of dirs) d.cleanup();
+  });
+  return {
+    server: (s) => (servers.push(s), s),
+    client: (c) => (clients.push(c), c),
+    dir: (d) => (dirs.push(d), d),
+  };
+}
+
 const run = (...args) => spawnSync(PODIUM_BIN, args, { encoding: 'utf8', timeout: 30000 });
 
 /** A backup file is intact and every room's log runs 1..n without a gap. Returns the rows. */
@@ -48,14 +68,18 @@ function burst(client, prefix) {
   let n = 0;
   let acks = 0;
   let stopped = false;
+  /** @type {string[]} */
+  const failures = [];
   const send = async (type, fields, opId) => {
-    for (;;) {
-      const m = await client.command(type, fields, opId).catch(() => null);
+    for (let attempt = 0; ; attempt++) {
+      // A refused command was not applied: the retry is a new command with an op_id of its own.
+      const m = await client.command(type, fields, attempt ? `${opId}-${attempt}` : opId).catch(() => null);
       if (m?.type === 'reject' && m.code === 'rate_limited' && !stopped) {
         await new Promise((r) => setTimeout(r, m.retry_after_ms ?? 50));
         continue;
       }
       if (m?.type === 'ack') acks++;
+      else if (!stopped) failures.push(m ? `${m.code}: ${m.message}` : `${type}: no answer`);
       return m?.type === 'ack' ? m : null;
     }
   };
@@ -67,17 +91,18 @@ function burst(client, prefix) {
     }
   };
   const done = Promise.all([pump(), pump(), pump()]);
-  return { acks: () => acks, stop: () => { stopped = true; return done; } };
+  return { acks: () => acks, failures, stop: () => { stopped = true; return done; } };
 }
 
 test('podium backup during a burst is consistent, and a restore resynchronises resuming clients', async (t) => {
-  const data = tempDir();
-  const server = await startPodium({ dataDir: data.dir, args: ['--backup-every', '0'] });
+  const track = tracker(t);
+  const data = track.dir(tempDir());
+  const server = track.server(await startPodium({ dataDir: data.dir, args: ['--backup-every', '0'] }));
   const { keys, organizerKey } = server;
 
   // Several clients: a facilitator per room, a second one in group-1, phones joining group-2's queue.
-  const chairs = await Promise.all([...ROOMS, 'group-1'].map((room) => joinRoom(server, room, 'facilitator', keys[room])));
-  const phones = await Promise.all([1, 2, 3].map(() => joinRoom(server, 'group-2', 'participant')));
+  const chairs = await Promise.all([...ROOMS, 'group-1'].map(async (room) => track.client(await joinRoom(server, room, 'facilitator', keys[room]))));
+  const phones = await Promise.all([1, 2, 3].map(async () => track.client(await joinRoom(server, 'group-2', 'participant'))));
   const bursts = chairs.map((c, i) => burst(c, `c${i}`));
   for (const [i, p] of phones.entries()) assert.equal((await p.command('queue.join', { name: `Phone ${i}` })).type, 'ack');
 
@@ -100,8 +125,11 @@ test('podium backup during a burst is consistent, and a restore resynchronises r
   // Let commands land after the last backup too, so it cannot hold the whole log.
   const acks = () => bursts.reduce((sum, b) => sum + b.acks(), 0);
   const acksAtLastBackup = acks();
-  while (acks() < acksAtLastBackup + 20) await new Promise((r) => setTimeout(r, 20));
+  const deadline = Date.now() + 10000;
+  while (acks() < acksAtLastBackup + 20 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   await Promise.all(bursts.map((b) => b.stop()));
+  assert.deepEqual(bursts.flatMap((b) => b.failures), [], 'every command of the burst was acked');
+  assert.ok(acks() >= acksAtLastBackup + 20, 'commands were acked after the last backup');
   assert.ok(acksAtLastBackup > 20, `the burst was running (${acksAtLastBackup} acks)`);
   t.diagnostic(`podium backup took ${timings.map((ms) => ms.toFixed(0)).join(', ')} ms (process start to exit); ` +
     `it reported ${reported.join(', ')} ms for the copy`);
@@ -128,9 +156,9 @@ test('podium backup during a burst is consistent, and a restore resynchronises r
   await chair.command('timer.set', { timer: 'segment', duration_ms: 600000 });
   await chair.command('timer.start', { timer: 'segment' });
   const before = {};
-  for (const room of ROOMS) before[room] = (await joinRoom(server, room, 'facilitator', keys[room])).welcome;
+  for (const room of ROOMS) before[room] = track.client(await joinRoom(server, room, 'facilitator', keys[room])).welcome;
   const phoneBefore = await (async () => {
-    const c = await Client.connect(server.url);
+    const c = track.client(await Client.connect(server.url));
     c.device = phones[1].device;
     return c.hello({ room: 'group-2', role: 'participant' });
   })();
@@ -145,10 +173,10 @@ test('podium backup during a burst is consistent, and a restore resynchronises r
   const restored = run('restore', '--from', final, '--db', target);
   assert.equal(restored.status, 0, restored.stderr);
   for (const room of ROOMS) assert.match(restored.stdout, new RegExp(`${room}=[0-9a-f]{16}`));
-  const again = await startPodium({ db: target, dataDir: path.dirname(target), keys, organizerKey, args: ['--backup-every', '0'] });
+  const again = track.server(await startPodium({ db: target, dataDir: path.dirname(target), keys, organizerKey, args: ['--backup-every', '0'] }));
   for (const room of ROOMS) {
     const old = before[room];
-    const c = await Client.connect(again.url);
+    const c = track.client(await Client.connect(again.url));
     const w = await c.hello({ room, role: 'facilitator', key: keys[room], resume: { epoch: old.epoch, seq: old.seq } });
     assert.equal(w.type, 'welcome', JSON.stringify(w));
     assert.notEqual(w.epoch, old.epoch, `${room}: a new epoch`);
@@ -158,20 +186,18 @@ test('podium backup during a burst is consistent, and a restore resynchronises r
     assert.deepEqual(w.snapshot, old.snapshot, `${room}: the same state`);
     await c.close();
   }
-  const phone = await Client.connect(again.url);
+  const phone = track.client(await Client.connect(again.url));
   phone.device = phones[1].device;
   const pw = await phone.hello({ room: 'group-2', role: 'participant', resume: { epoch: phoneBefore.epoch, seq: phoneBefore.seq } });
   assert.ok(pw.snapshot);
   assert.deepEqual(pw.mine, phoneBefore.mine, 'the phone finds its own queue entry again');
-  await phone.close();
-  for (const c of [...chairs, ...phones]) c.ws.terminate();
   await again.stop();
-  data.cleanup();
 });
 
-test('backup and restore refuse bad input with a one-line message and a non-zero exit', async () => {
-  const data = tempDir();
-  const server = await startPodium({ dataDir: data.dir, args: ['--backup-every', '0'] });
+test('backup and restore refuse bad input with a one-line message and a non-zero exit', async (t) => {
+  const track = tracker(t);
+  const data = track.dir(tempDir());
+  const server = track.server(await startPodium({ dataDir: data.dir, args: ['--backup-every', '0'] }));
   const backup = path.join(data.dir, 'b.db');
   assert.equal(run('backup', '--db', server.db, '--out', backup).status, 0);
   const notAFolder = path.join(data.dir, 'plain-file');
@@ -203,14 +229,14 @@ test('backup and restore refuse bad input with a one-line message and a non-zero
   // The refused restore left the live database alone.
   assert.deepEqual(sql(server.db, 'PRAGMA integrity_check'), [{ integrity_check: 'ok' }]);
   await server.stop();
-  data.cleanup();
 });
 
-test('the server backs up every --backup-every minutes into --backup-dir, and once more at SIGTERM', async () => {
-  const data = tempDir();
+test('the server backs up every --backup-every minutes into --backup-dir, and once more at SIGTERM', async (t) => {
+  const track = tracker(t);
+  const data = track.dir(tempDir());
   const dir = path.join(data.dir, 'kept');
-  const server = await startPodium({ dataDir: data.dir, args: ['--backup-dir', dir, '--backup-every', '0.01'] });
-  const chair = await joinRoom(server, 'group-3', 'facilitator', server.keys['group-3']);
+  const server = track.server(await startPodium({ dataDir: data.dir, args: ['--backup-dir', dir, '--backup-every', '0.01'] }));
+  const chair = track.client(await joinRoom(server, 'group-3', 'facilitator', server.keys['group-3']));
   const deadline = Date.now() + 10000;
   while (!(existsSync(dir) && readdirSync(dir).some((f) => BACKUP_NAME.test(f))) && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 100));
@@ -226,10 +252,8 @@ test('the server backs up every --backup-every minutes into --backup-dir, and on
   assert.equal(rows.filter((r) => r.room === 'group-3').length, 5, 'the shutdown backup holds the last commands');
 
   // By default they go to backups/ beside the database.
-  const other = tempDir();
-  const plain = await startPodium({ dataDir: other.dir });
-  await plain.stop();
+  const other = track.dir(tempDir());
+  const plain = track.server(await startPodium({ dataDir: other.dir }));
+  assert.equal((await plain.stop()).code, 0);
   assert.ok(readdirSync(path.join(other.dir, 'backups')).some((f) => BACKUP_NAME.test(f)));
-  other.cleanup();
-  data.cleanup();
 });
