@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PODIUM_BIN, startPodium, tempDir, joinRoom as join } from '../support/podium.mjs';
@@ -82,6 +82,17 @@ test('exports need the right key, keep rejected words and device ids out, and ma
     (/** @type {any} */ e) => e.code !== 0 && /nonexistent-dir/.test(e.stderr));
   await assert.rejects(run(PODIUM_BIN, ['export', '--db', path.join(data.dir, 'missing.db'), '--format', 'md']),
     (/** @type {any} */ e) => e.code !== 0 && e.stderr.length > 0);
+  // A database from a newer Podium, and a file that is not a database: refused, nothing written.
+  const newer = path.join(data.dir, 'newer.db');
+  await run('sqlite3', [newer, 'PRAGMA user_version = 99; CREATE TABLE t(x);']);
+  const corrupt = path.join(data.dir, 'corrupt.db');
+  writeFileSync(corrupt, 'this is not an SQLite database, whatever its name says'.repeat(200));
+  for (const db of [newer, corrupt]) {
+    const target = path.join(data.dir, 'never.md');
+    await assert.rejects(run(PODIUM_BIN, ['export', '--db', db, '--format', 'md', '--out', target]),
+      (/** @type {any} */ e) => e.code !== 0 && /podium export: /.test(e.stderr) && e.stderr.trim().split('\n').length === 1);
+    assert.equal(existsSync(target), false, 'no partial file');
+  }
   for (const c of [chair, phone]) await c.close();
   await podium.stop();
   data.cleanup();
