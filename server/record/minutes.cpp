@@ -77,6 +77,8 @@ std::string proceedings(const Context& ctx, const Outline& outline) {
 std::string room_section(const Context& ctx, const RoomLog& log, const Fairness& fairness) {
   const Outline o = outline(log);
   std::string out = "## " + escape_markdown(minutes_parts::room_title(ctx.meeting, log.room)) + "\n\n";
+  if (o.final.closed_at_ms != 0)
+    out += "The organizer closed the meeting at " + ctx.local.clock(o.final.closed_at_ms) + ".\n\n";
   out += proceedings(ctx, o);
   out += minutes_parts::questions_section(ctx, o.final);
   out += minutes_parts::polls_section(ctx, o.final);

@@ -130,6 +130,8 @@ test('after closing, purge replaces device ids and blanks unpublished questions;
   const after = (await join(podium, 'group-1', 'display')).welcome;
   assert.notEqual(after.epoch, undefined);
   assert.deepEqual(after.snapshot.questions, before.questions, 'published questions and their votes survive');
+  const closedMinutes = (await get(`${podium.url}/api/rooms/group-1/export/minutes.md`, organizerKey)).body;
+  assert.match(closedMinutes, /The organizer closed the meeting at \d\d:\d\d\./);
   const log = (await get(`${podium.url}/api/export/log.json`, organizerKey)).body;
   assert.match(log, /Published question/);
   assert.doesNotMatch(log, /SECRET/);
