@@ -3,11 +3,27 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "codec.hpp"
 
 namespace podium::protocol::detail {
+
+template <class E, std::size_t N>
+const char* name_of(E value, const std::array<std::pair<E, const char*>, N>& names) {
+  for (const auto& [v, text] : names)
+    if (v == value) return text;
+  return "";
+}
+
+// The value a wire name stands for, if any.
+template <class E, std::size_t N>
+std::optional<E> value_of(std::string_view text, const std::array<std::pair<E, const char*>, N>& names) {
+  for (const auto& [v, name] : names)
+    if (text == name) return v;
+  return std::nullopt;
+}
 
 class Fields {
  public:
@@ -29,8 +45,7 @@ class Fields {
   template <class E, std::size_t N>
   E enumeration(const char* name, const std::array<std::pair<E, const char*>, N>& names) const {
     const std::string s = str(name);
-    for (const auto& [value, text] : names)
-      if (s == text) return value;
+    if (auto value = value_of(s, names)) return *value;
     fail(name, "unknown value \"" + s + "\"");
   }
 
@@ -41,12 +56,5 @@ class Fields {
   const Json& j_;
   std::string path_;
 };
-
-template <class E, std::size_t N>
-const char* name_of(E value, const std::array<std::pair<E, const char*>, N>& names) {
-  for (const auto& [v, text] : names)
-    if (v == value) return text;
-  return "";
-}
 
 }  // namespace podium::protocol::detail

@@ -8,6 +8,7 @@
 
 #include "keys.hpp"
 #include "protocol/cpp/codec.hpp"
+#include "protocol/cpp/codec_domain.hpp"
 #include "server/core/overloaded.hpp"
 
 namespace podium::app {
@@ -15,20 +16,6 @@ namespace {
 
 using core::Overloaded;
 constexpr const char* kOrganizerKeyMeta = "organizer_key_hash";
-
-core::BlockKind block_kind(const std::string& kind) {
-  if (kind == "presentations") return core::BlockKind::presentations;
-  if (kind == "discussion") return core::BlockKind::discussion;
-  return core::BlockKind::session;
-}
-
-core::AffiliationKind affiliation_kind(const std::string& kind) {
-  if (kind == "local_government") return core::AffiliationKind::local_government;
-  if (kind == "un") return core::AffiliationKind::un;
-  if (kind == "civil_society") return core::AffiliationKind::civil_society;
-  if (kind == "other") return core::AffiliationKind::other;
-  return core::AffiliationKind::unknown;
-}
 
 // The room's plan from the meeting file. A block named like an agenda item starts when that item does;
 // any other block follows the one before it, and the first starts with the first agenda item that lists
@@ -45,7 +32,8 @@ std::vector<core::Block> plan_for(const Meeting& meeting, const RoomConfig& conf
   for (const Block& b : config.blocks) {
     core::Block block;
     block.id = b.id;
-    block.kind = block_kind(b.kind);
+    // The meeting loader accepted only names the protocol knows.
+    block.kind = protocol::detail::value_of(b.kind, protocol::kBlockKinds).value_or(core::BlockKind::session);
     block.title = b.title;
     block.planned_ms = b.minutes * 60 * 1000;
     block.max_presenters = b.max_presenters;
@@ -55,9 +43,10 @@ std::vector<core::Block> plan_for(const Meeting& meeting, const RoomConfig& conf
     next_start = block.plan_start_min ? std::optional(*block.plan_start_min + static_cast<int>(b.minutes))
                                       : std::nullopt;
     for (const Presenter& p : b.presenters)
-      block.slots.push_back(core::Slot{"s" + std::to_string(++slots), p.name, p.affiliation, 0,
-                                       core::SlotStatus::waiting, 0, 0, 0, 0,
-                                       affiliation_kind(p.affiliation_kind)});
+      block.slots.push_back(core::Slot{
+          "s" + std::to_string(++slots), p.name, p.affiliation, 0, core::SlotStatus::waiting, 0, 0, 0, 0,
+          protocol::detail::value_of(p.affiliation_kind, protocol::kAffiliationKinds)
+              .value_or(core::AffiliationKind::unknown)});
     blocks.push_back(std::move(block));
   }
   return blocks;

@@ -257,16 +257,21 @@ class HttpSession {
     const auto& names = record::export_names();
     if (std::find(names.begin(), names.end(), name) == names.end())
       co_return co_await send(error_response(req, http::status::not_found, "not_found", "No such file."));
-    std::optional<record::ExportFile> file;
-    try {
-      auto snapshot = store::open_snapshot(config.db_path);  // the record at one instant
-      file = record::render_export(
-          *config.meeting,
-          record::load_logs(snapshot->store(), room.empty() ? std::nullopt : std::optional(room)), name,
-          room.empty() ? "meeting" : room);
-    } catch (const std::exception& e) {
-      spdlog::error("export {} of {} failed: {}", name, room.empty() ? "the meeting" : room, e.what());
-    }
+    // Copying and replaying the log takes time that the live rooms' thread must not spend.
+    auto render = [&]() -> asio::awaitable<std::optional<record::ExportFile>> {
+      try {
+        auto snapshot = store::open_snapshot(config.db_path);  // the record at one instant
+        co_return record::render_export(
+            *config.meeting,
+            record::load_logs(snapshot->store(), room.empty() ? std::nullopt : std::optional(room)), name,
+            room.empty() ? "meeting" : room);
+      } catch (const std::exception& e) {
+        spdlog::error("export {} of {} failed: {}", name, room.empty() ? "the meeting" : room, e.what());
+      }
+      co_return std::nullopt;
+    };
+    std::optional<record::ExportFile> file =
+        co_await asio::co_spawn(server_.record_executor(), render, asio::use_awaitable);
     if (!file)
       co_return co_await send(error_response(req, http::status::internal_server_error, "export_failed",
                                              "The record could not be read; see the server log."));

@@ -3,6 +3,7 @@
 // moves bytes; everything the bytes mean is the app's business.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <memory>
 #include <set>
 #include <string>
@@ -47,6 +48,8 @@ class Server {
   const NetConfig& config() const { return config_; }
   StaticFiles& files() { return files_; }
   const std::string& meeting_json() const { return meeting_json_; }
+  // Where downloads of the record are made: off the thread that runs the rooms.
+  boost::asio::thread_pool::executor_type record_executor() { return record_pool_.get_executor(); }
   std::size_t connections() const { return sessions_.size(); }
   void add(WebSocketSession* session) { sessions_.insert(session); }
   void remove(WebSocketSession* session) { sessions_.erase(session); }
@@ -59,6 +62,7 @@ class Server {
   std::string meeting_json_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::set<WebSocketSession*> sessions_;
+  boost::asio::thread_pool record_pool_{1};
   bool stopping_ = false;
 };
 
