@@ -53,6 +53,9 @@ std::string_view to_string(core::Role role);
 
 Json event_to_json(const core::Event& event, Audience audience);
 core::Event event_from_json(const Json& j);
+// An event as the log stores it (Json::dump of event_to_json(e, Audience::log)): the same result, or the
+// same exception, as event_from_json(Json::parse(body)), without a JSON tree for votes and upvotes.
+core::Event event_from_log(std::string_view body);
 Json state_to_json(const core::RoomState& state, Audience audience);
 // Reads a state written for the log audience (the room's initial state, tests).
 core::RoomState state_from_json(const Json& j);

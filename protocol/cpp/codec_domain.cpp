@@ -579,6 +579,95 @@ core::Event event_from_json(const Json& j) {
   f.fail("type", "unknown event type \"" + type + "\"");
 }
 
+namespace {
+
+// Reads a log body written by Json::dump (no whitespace, keys in sorted order) field by field. Each
+// reader accepts only what the full parser would read back unchanged; on anything else it returns
+// false and the caller falls back to the full parser, so the result never differs.
+class CanonicalReader {
+ public:
+  explicit CanonicalReader(std::string_view text) : text_(text) {}
+
+  bool literal(std::string_view s) {
+    if (text_.substr(at_, s.size()) != s) return false;
+    at_ += s.size();
+    return true;
+  }
+  // Printable ASCII without escapes: anything else (escapes, UTF-8, control bytes) takes the full path.
+  bool string(std::string& out) {
+    if (!literal("\"")) return false;
+    const std::size_t start = at_;
+    for (; at_ < text_.size() && text_[at_] != '"'; ++at_)
+      if (text_[at_] == '\\' || text_[at_] < 0x20 || text_[at_] > 0x7e) return false;
+    if (at_ == text_.size() || at_ - start > kMaxStringBytes) return false;
+    out.assign(text_.data() + start, at_ - start);
+    ++at_;
+    return true;
+  }
+  // An integer without leading zeros and of at most 18 digits: it always fits an int64.
+  bool integer(std::int64_t& out) {
+    const bool negative = at_ < text_.size() && text_[at_] == '-';
+    if (negative) ++at_;
+    const std::size_t start = at_;
+    std::int64_t value = 0;
+    for (; at_ < text_.size() && text_[at_] >= '0' && text_[at_] <= '9'; ++at_)
+      value = value * 10 + (text_[at_] - '0');
+    const std::size_t digits = at_ - start;
+    if (digits == 0 || digits > 18 || (text_[start] == '0' && (digits > 1 || negative))) return false;
+    out = negative ? -value : value;
+    return true;
+  }
+  // Option numbers as picks_from_json accepts them: a non-empty list of 0 to 1000.
+  bool picks(std::vector<int>& out) {
+    if (!literal("[")) return false;
+    do {
+      std::int64_t pick = 0;
+      if (!integer(pick) || pick < 0 || pick > 1000) return false;
+      out.push_back(static_cast<int>(pick));
+    } while (literal(","));
+    return literal("]");
+  }
+  bool at_end() const { return at_ == text_.size(); }
+
+ private:
+  std::string_view text_;
+  std::size_t at_ = 0;
+};
+
+// Votes and upvotes are most of a busy room's log; they are read without building a JSON tree.
+std::optional<core::Event> quiet_event_from_log(std::string_view body) {
+  CanonicalReader r(body);
+  std::int64_t at_ms = 0;
+  std::string device;
+  if (!r.literal("{\"at_ms\":") || !r.integer(at_ms) || !r.literal(",\"device\":") || !r.string(device))
+    return std::nullopt;
+  if (r.literal(",\"picks\":")) {
+    core::PollVoted e{"", std::move(device), {}, at_ms};
+    if (r.picks(e.picks) && r.literal(",\"poll_id\":") && r.string(e.poll_id) &&
+        r.literal(",\"type\":\"poll.voted\"}") && r.at_end())
+      return e;
+    return std::nullopt;
+  }
+  core::QuestionUpvoted e{"", std::move(device), true, at_ms};
+  if (!r.literal(",\"question_id\":") || !r.string(e.question_id) || !r.literal(",\"type\":\"question."))
+    return std::nullopt;
+  if (r.literal("upvoted\"}"))
+    e.up = true;
+  else if (r.literal("unvoted\"}"))
+    e.up = false;
+  else
+    return std::nullopt;
+  if (!r.at_end()) return std::nullopt;
+  return e;
+}
+
+}  // namespace
+
+core::Event event_from_log(std::string_view body) {
+  if (auto event = quiet_event_from_log(body)) return std::move(*event);
+  return event_from_json(Json::parse(body));
+}
+
 Json state_to_json(const core::RoomState& s, Audience audience) {
   Json queue = Json::array();
   for (const auto& e : s.queue) queue.push_back(entry_to_json(e, audience));

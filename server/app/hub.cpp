@@ -117,7 +117,7 @@ Hub::Hub(const Meeting& meeting, store::EventStore& store, store::Committer& com
     auto room = std::make_unique<Room>(
         RoomInfo{row.id, config.title, row.join_code, row.epoch, row.facilitator_key_hash},
         std::move(initial), committer, executor, clock_);
-    store.for_each_event(row.id, 0, [&](const store::EventRow& event) { room->replay(event); });
+    room->replay(store);
     room->start();
     spdlog::info("room {} ready at seq {}", row.id, room->seq());
     rooms_.emplace(row.id, std::move(room));
@@ -213,8 +213,7 @@ void Hub::on_message(const std::shared_ptr<Peer>& peer, std::string_view text) {
           },
           [&](const protocol::Sync& sync) {
             if (!joined(*peer)) return reject(peer, "", core::RejectCode::not_joined, "Say hello first.");
-            peer->deliver(std::make_shared<const std::string>(
-                protocol::encode(s.room->welcome(s, sync.resume), protocol::audience_of(s.role))));
+            peer->deliver(s.room->welcome(s, sync.resume));
           },
           [&](const protocol::CommandMessage& c) {
             if (!joined(*peer))
@@ -306,8 +305,7 @@ void Hub::hello(const std::shared_ptr<Peer>& peer, const protocol::Hello& h) {
   s.role = h.role;
   s.device = h.role == core::Role::display && h.device.empty() ? "" : device_id(h.device);
   s.room = room;
-  peer->deliver(std::make_shared<const std::string>(
-      protocol::encode(room->welcome(s, h.resume), protocol::audience_of(s.role))));
+  peer->deliver(room->welcome(s, h.resume));
   room->subscribe(peer);
 }
 

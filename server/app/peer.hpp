@@ -18,6 +18,7 @@ struct PeerSession {
   core::Role role = core::Role::participant;
   std::string device;    // hashed device token
   std::string key_hash;  // the room key a facilitator session was opened with ("" for the organizer's key)
+  std::size_t slot = 0;  // where the room keeps this peer in its stream (for removal in O(1))
   int malformed_in_a_row = 0;
   TokenBucket bucket;
 };

@@ -2,6 +2,11 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/post.hpp>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <utility>
 
 namespace podium::app {
 namespace {
@@ -22,6 +27,87 @@ void note_created(const core::Event& event, protocol::Ack& ack) {
     ack.conclusion_id = c->conclusion.id;
 }
 
+// One decoded event on its way from the replay's reader thread to the room's.
+struct Replayed {
+  std::uint64_t seq;
+  core::Millis at_ms;
+  core::Event event;
+};
+
+// Batches from the replay's reader thread to the thread that applies them. Bounded, so a long log is
+// never held in memory whole.
+class ReplayQueue {
+ public:
+  static constexpr std::size_t kBatch = 1024;
+  static constexpr std::size_t kMaxBatches = 16;
+  struct Stopped {};  // the applying thread failed; the reader just ends
+
+  // False once the applying thread has stopped.
+  bool push(std::vector<Replayed> batch) {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [&] { return batches_.size() < kMaxBatches || stopped_; });
+    if (stopped_) return false;
+    batches_.push_back(std::move(batch));
+    ready_.notify_one();
+    return true;
+  }
+  void finish(std::exception_ptr error) {
+    const std::lock_guard lock(mutex_);
+    finished_ = true;
+    error_ = std::move(error);
+    ready_.notify_one();
+  }
+  // False once the reader has finished and every batch was taken.
+  bool pop(std::vector<Replayed>& batch) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return !batches_.empty() || finished_; });
+    if (batches_.empty()) return false;
+    batch = std::move(batches_.front());
+    batches_.pop_front();
+    space_.notify_one();
+    return true;
+  }
+  // An applied batch goes back to the reader, which destroys its events: memory is then freed by the
+  // thread that allocated it (glibc frees from another thread take its slow path) and the vector reused.
+  void recycle(std::vector<Replayed> batch) {
+    const std::lock_guard lock(mutex_);
+    used_.push_back(std::move(batch));
+  }
+  // An empty batch for the reader to fill.
+  std::vector<Replayed> fresh() {
+    std::vector<Replayed> batch;
+    {
+      const std::lock_guard lock(mutex_);
+      if (!used_.empty()) {
+        batch = std::move(used_.back());
+        used_.pop_back();
+      }
+    }
+    batch.clear();
+    batch.reserve(kBatch);
+    return batch;
+  }
+  void stop() {
+    const std::lock_guard lock(mutex_);
+    stopped_ = true;
+    space_.notify_one();
+  }
+  // After the reader has joined: its failure, if any, becomes the replay's.
+  void rethrow() const {
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::condition_variable space_;
+  std::deque<std::vector<Replayed>> batches_;
+  std::vector<std::vector<Replayed>> used_;
+  bool finished_ = false;
+  bool stopped_ = false;
+  std::exception_ptr error_;
+};
+
 void send(const std::shared_ptr<Peer>& peer, const protocol::ServerMessage& message) {
   peer->deliver(std::make_shared<const std::string>(protocol::encode(message)));
 }
@@ -39,22 +125,61 @@ Room::Room(RoomInfo info, core::RoomState initial, store::Committer& committer,
       tally_timer_(executor),
       clock_(std::move(clock)) {}
 
-void Room::replay(const store::EventRow& row) {
-  if (row.seq != committed_seq_ + 1)
-    throw std::runtime_error("room " + info_.id + ": the log jumps from seq " +
-                             std::to_string(committed_seq_) + " to " + std::to_string(row.seq));
-  core::Event event = protocol::event_from_json(protocol::Json::parse(row.body));
-  if (!row.op_id.empty()) {
-    protocol::Ack& ack = ops_[op_key(row.actor_device, row.op_id)];
-    ack.op_id = row.op_id;
-    ack.seq = row.seq;  // a command's ack names its last event
-    note_created(event, ack);
+void Room::replay(store::EventStore& store) {
+  // Nearly every event of a busy room comes from a command with an op_id: size the dedupe map once.
+  ops_.reserve(ops_.size() + static_cast<std::size_t>(store.last_seq(info_.id) - committed_seq_));
+  // Two threads share the work: a reader reads the log, decodes each event and records its op_id in
+  // ops_; this thread evolves the state. They touch disjoint members (the reader only ops_ and, to read,
+  // info_.id) and meet only in the queue.
+  ReplayQueue queue;
+  std::thread reader([this, &store, &queue, seq = committed_seq_]() mutable {
+    try {
+      std::vector<Replayed> batch = queue.fresh();
+      store.for_each_event(info_.id, seq, [&](const store::EventRow& row) {
+        if (row.seq != seq + 1)
+          throw std::runtime_error("room " + info_.id + ": the log jumps from seq " + std::to_string(seq) +
+                                   " to " + std::to_string(row.seq));
+        seq = row.seq;
+        batch.push_back(Replayed{row.seq, row.at_ms, protocol::event_from_log(row.body)});
+        replay_op(row, batch.back().event);
+        if (batch.size() == ReplayQueue::kBatch && !queue.push(std::exchange(batch, queue.fresh())))
+          throw ReplayQueue::Stopped{};
+      });
+      if (!batch.empty()) queue.push(std::move(batch));
+      queue.finish(nullptr);
+    } catch (...) {
+      queue.finish(std::current_exception());
+    }
+  });
+  try {
+    std::vector<Replayed> batch;
+    while (queue.pop(batch)) {
+      for (const Replayed& r : batch) replay_event(r.seq, r.at_ms, r.event);
+      queue.recycle(std::move(batch));
+    }
+  } catch (...) {
+    queue.stop();
+    reader.join();
+    throw;
   }
+  reader.join();
+  queue.rethrow();
+}
+
+void Room::replay_op(const store::EventRow& row, const core::Event& event) {
+  if (row.op_id.empty()) return;
+  protocol::Ack& ack = ops_[op_key(row.actor_device, row.op_id)];
+  ack.op_id = row.op_id;
+  ack.seq = row.seq;  // a command's ack names its last event
+  note_created(event, ack);
+}
+
+void Room::replay_event(std::uint64_t seq, core::Millis at_ms, const core::Event& event) {
   core::evolve(committed_, event);
   if (const auto* rotated = std::get_if<core::KeyRotated>(&event))
     info_.facilitator_key_hash = rotated->key_hash;
-  committed_seq_ = pending_seq_ = row.seq;
-  remember(row.seq, row.at_ms, event);
+  committed_seq_ = pending_seq_ = seq;
+  remember(seq, at_ms, event);
 }
 
 void Room::start() {
@@ -182,21 +307,25 @@ void Room::schedule_timer_check() {
 }
 
 void Room::subscribe(const std::shared_ptr<Peer>& peer) {
-  stream_for(peer->session.role).peers.push_back(peer);
+  auto& peers = stream_for(peer->session.role).peers;
+  peer->session.slot = peers.size();
+  peers.push_back(peer);
   ++presence_[std::string(protocol::to_string(peer->session.role))];
   presence_dirty_ = true;
   schedule_tally();
 }
 
 void Room::unsubscribe(const Peer* peer) {
-  for (Stream& stream : streams_) {
-    const auto removed =
-        std::erase_if(stream.peers, [&](const std::shared_ptr<Peer>& p) { return p.get() == peer; });
-    if (removed == 0) continue;
-    --presence_[std::string(protocol::to_string(peer->session.role))];
-    presence_dirty_ = true;
-    schedule_tally();
-  }
+  // In constant time, whatever the room's size: the last peer takes the leaving one's place.
+  auto& peers = stream_for(peer->session.role).peers;
+  const std::size_t slot = peer->session.slot;
+  if (slot >= peers.size() || peers[slot].get() != peer) return;
+  peers[slot] = std::move(peers.back());
+  peers[slot]->session.slot = slot;
+  peers.pop_back();
+  --presence_[std::string(protocol::to_string(peer->session.role))];
+  presence_dirty_ = true;
+  schedule_tally();
 }
 
 }  // namespace podium::app

@@ -51,8 +51,8 @@ class Room {
   std::size_t subscribers() const { return streams_[0].peers.size() + streams_[1].peers.size(); }
   std::uint64_t tallies_sent() const { return tallies_sent_; }
 
-  // Rebuilds state from one stored event at start-up. Throws on a gap in seq or an undecodable body.
-  void replay(const store::EventRow& row);
+  // Rebuilds state from the room's stored log at start-up. Throws on a gap in seq or an undecodable body.
+  void replay(store::EventStore& store);
   // After replay: announce what came due while the server was down, and schedule the next check.
   void start();
 
@@ -61,7 +61,11 @@ class Room {
   bool execute(const core::Command& command, const core::Context& context, const std::string& op_id,
                const std::shared_ptr<Peer>& sender);
 
-  protocol::Welcome welcome(const PeerSession& session, const std::optional<protocol::Resume>& resume) const;
+  // The welcome for this connection, encoded: the events it missed (with the counts as they are now)
+  // or a snapshot. The snapshot and the counts are made once per audience and seq and shared until the
+  // next change, so a room of 10,000 reconnecting after a restart makes them once.
+  std::shared_ptr<const std::string> welcome(const PeerSession& session,
+                                             const std::optional<protocol::Resume>& resume) const;
   void subscribe(const std::shared_ptr<Peer>& peer);
   void unsubscribe(const Peer* peer);
 
@@ -89,6 +93,9 @@ class Room {
     protocol::Ack ack;
   };
 
+  // Replay's two halves: the op_id an event's command had (reader thread), the event itself (this one).
+  void replay_op(const store::EventRow& row, const core::Event& event);
+  void replay_event(std::uint64_t seq, core::Millis at_ms, const core::Event& event);
   void on_committed(const std::vector<Decided>& batch);
   // Records an event on the streams' prev_seq chains and in the recent ring; returns its ring entry,
   // or nullptr for a quiet event (those reach no stream and take no room in the ring).
@@ -99,6 +106,16 @@ class Room {
   void flush_tally();
   protocol::Tally tally(protocol::Audience audience, const std::set<std::string>* questions,
                         const std::set<std::string>* polls) const;
+  template <class T>
+  struct Cached {
+    bool valid = false;
+    std::uint64_t seq = 0;
+    T value{};
+  };
+  const std::string& snapshot_text(protocol::Audience audience) const;
+  const protocol::Tally& current_tally(protocol::Audience audience) const;
+  // A participant's own entries, questions, upvotes and votes.
+  void add_own(const PeerSession& session, protocol::Welcome& w) const;
   void ack_when_committed(const std::shared_ptr<Peer>& peer, protocol::Ack ack);
   void schedule_timer_check();
   Stream& stream_for(core::Role role) {
@@ -119,6 +136,9 @@ class Room {
                                  Stream{protocol::Audience::chair, {}, 0}};
   std::unordered_map<std::string, protocol::Ack> ops_;  // device + op_id -> the ack it earned
   std::deque<WaitingAck> waiting_acks_;
+  // By audience (room, chair); valid for one seq.
+  mutable std::array<Cached<std::string>, 2> snapshot_cache_;
+  mutable std::array<Cached<protocol::Tally>, 2> tally_cache_;
   std::set<std::string> dirty_questions_;
   std::set<std::string> dirty_polls_;
   bool tally_scheduled_ = false;

@@ -8,8 +8,8 @@ namespace podium::app {
 using core::Overloaded;
 using protocol::Audience;
 
-protocol::Welcome Room::welcome(const PeerSession& session,
-                                const std::optional<protocol::Resume>& resume) const {
+std::shared_ptr<const std::string> Room::welcome(const PeerSession& session,
+                                                 const std::optional<protocol::Resume>& resume) const {
   const Audience audience = protocol::audience_of(session.role);
   const bool chair = audience == Audience::chair;
   protocol::Welcome w;
@@ -25,12 +25,42 @@ protocol::Welcome Room::welcome(const PeerSession& session,
       w.events.push_back(r.message);
       w.events.back().prev_seq = chair ? r.prev_chair : r.prev_room;
     }
-    w.tally = tally(audience, nullptr, nullptr);
+    w.tally = current_tally(audience);
   } else {
-    w.snapshot = protocol::state_to_json(committed_, audience);
+    w.snapshot = nlohmann::json();  // a placeholder for the shared text, spliced in below
   }
-  if (session.role != core::Role::participant) return w;
+  if (session.role == core::Role::participant) add_own(session, w);
+  std::string text = protocol::encode(w, audience);
+  if (w.snapshot) {
+    constexpr std::string_view kPlaceholder = "\"snapshot\":null";
+    // Keys are written in order and strings escape their quotes, so this is the top-level field.
+    const std::size_t at = text.find(kPlaceholder);
+    text.replace(at + kPlaceholder.size() - 4, 4, snapshot_text(audience));
+  }
+  return std::make_shared<const std::string>(std::move(text));
+}
 
+const std::string& Room::snapshot_text(Audience audience) const {
+  Cached<std::string>& cached = snapshot_cache_[audience == Audience::chair];
+  if (!cached.valid || cached.seq != committed_seq_) {
+    cached.value = protocol::state_to_json(committed_, audience).dump();
+    cached.seq = committed_seq_;
+    cached.valid = true;
+  }
+  return cached.value;
+}
+
+const protocol::Tally& Room::current_tally(Audience audience) const {
+  Cached<protocol::Tally>& cached = tally_cache_[audience == Audience::chair];
+  if (!cached.valid || cached.seq != committed_seq_) {
+    cached.value = tally(audience, nullptr, nullptr);
+    cached.seq = committed_seq_;
+    cached.valid = true;
+  }
+  return cached.value;
+}
+
+void Room::add_own(const PeerSession& session, protocol::Welcome& w) const {
   for (const core::QueueEntry& e : committed_.queue)
     if (e.device == session.device) w.mine.push_back(e.id);
   if (committed_.current && committed_.current->entry.device == session.device)
@@ -48,7 +78,6 @@ protocol::Welcome Room::welcome(const PeerSession& session,
     if (devices.contains(session.device)) w.my_upvotes.push_back(question);
   for (const auto& [poll, by_device] : committed_.votes)
     if (auto it = by_device.find(session.device); it != by_device.end()) w.my_votes[poll] = it->second;
-  return w;
 }
 
 protocol::Tally Room::tally(Audience audience, const std::set<std::string>* questions,

@@ -130,9 +130,13 @@ class HttpSession {
       co_await send(error_response(req, http::status::forbidden, "forbidden_origin", "Origin not allowed."));
       co_return;
     }
+    // The WebSocket goes on by itself: this HTTP session, its buffer and its coroutine end here, so a
+    // connected phone holds only what its WebSocket needs.
     stream_.expires_never();
     auto session = std::make_shared<WebSocketSession>(stream_.release_socket(), server_);
-    co_await session->run(std::move(req));
+    asio::co_spawn(
+        session->get_executor(),
+        [session, req = std::move(req)]() mutable { return session->run(std::move(req)); }, asio::detached);
   }
 
   template <class Response>
@@ -350,16 +354,54 @@ Server::Server(tcp::acceptor acceptor, NetConfig config, app::Hub& hub, StaticFi
       hub_(hub),
       files_(std::move(files)),
       meeting_json_(std::move(meeting_json)),
-      acceptor_(std::move(acceptor)) {}
+      acceptor_(std::move(acceptor)),
+      sweep_(acceptor_.get_executor()) {}
 
 void Server::start() {
   asio::co_spawn(acceptor_.get_executor(), accept_loop(acceptor_, *this), asio::detached);
+  sweep();
+}
+
+void Server::sweep() {
+  // Once a second, each connection checks its own deadlines (hello, ping, close): one timer for all of
+  // them instead of one each.
+  sweep_.expires_after(1s);
+  sweep_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    const auto now = std::chrono::steady_clock::now();
+    for (WebSocketSession* s : std::vector<WebSocketSession*>(sessions_.begin(), sessions_.end()))
+      s->sweep(now);
+    sweep();
+  });
+}
+
+std::shared_ptr<const std::string> Server::frame(const std::shared_ptr<const std::string>& message) {
+  if (message == last_message_) return last_frame_;
+  const std::size_t n = message->size();
+  std::string frame;
+  frame.reserve(n + 10);
+  frame.push_back(static_cast<char>(0x81));  // FIN, text
+  if (n < 126) {
+    frame.push_back(static_cast<char>(n));
+  } else if (n < 65536) {
+    frame.push_back(static_cast<char>(126));
+    frame.push_back(static_cast<char>(n >> 8));
+    frame.push_back(static_cast<char>(n & 0xff));
+  } else {
+    frame.push_back(static_cast<char>(127));
+    for (int shift = 56; shift >= 0; shift -= 8) frame.push_back(static_cast<char>((n >> shift) & 0xff));
+  }
+  frame += *message;
+  last_message_ = message;
+  last_frame_ = std::make_shared<const std::string>(std::move(frame));
+  return last_frame_;
 }
 
 void Server::stop() {
   stopping_ = true;
   beast::error_code ignored;
   acceptor_.close(ignored);
+  sweep_.cancel();
   for (WebSocketSession* s : std::set<WebSocketSession*>(sessions_))
     s->close(protocol::close_code::kServiceRestart, "server restarting");
 }

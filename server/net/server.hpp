@@ -3,6 +3,7 @@
 // moves bytes; everything the bytes mean is the app's business.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <memory>
 #include <set>
@@ -53,15 +54,23 @@ class Server {
   std::size_t connections() const { return sessions_.size(); }
   void add(WebSocketSession* session) { sessions_.insert(session); }
   void remove(WebSocketSession* session) { sessions_.erase(session); }
+  // `message` as one unmasked WebSocket text frame. A room hands the same message to every peer in a
+  // row, so the last one framed is kept: a fan-out to 10,000 frames its message once.
+  std::shared_ptr<const std::string> frame(const std::shared_ptr<const std::string>& message);
   bool origin_allowed(std::string_view origin, std::string_view host) const;
 
  private:
+  void sweep();
+
   NetConfig config_;
   app::Hub& hub_;
   StaticFiles files_;
   std::string meeting_json_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::set<WebSocketSession*> sessions_;
+  boost::asio::steady_timer sweep_;
+  std::shared_ptr<const std::string> last_message_;
+  std::shared_ptr<const std::string> last_frame_;
   boost::asio::thread_pool record_pool_{1};
   bool stopping_ = false;
 };

@@ -1,12 +1,15 @@
 #include "websocket_session.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket.hpp>
+#include <cerrno>
 
 #include "protocol/cpp/messages.hpp"
 #include "server.hpp"
@@ -21,59 +24,155 @@ using namespace std::chrono_literals;
 namespace {
 constexpr auto kNoError = asio::as_tuple(asio::use_awaitable);
 constexpr auto kHelloTimeout = 10s;
-constexpr std::size_t kKeepBufferBytes = 64 * 1024;
+// A ping this often: proxies that drop sockets quiet for 60 s never see one, and a peer that has not
+// answered (nor said anything) for kDeadAfter is gone.
+constexpr auto kPingEvery = 25s;
+constexpr auto kDeadAfter = 60s;
+// A close waits for the frame being written to finish; a peer that does not read even that is cut off.
+constexpr auto kCloseGrace = 5s;
+constexpr std::size_t kMaxIov = 64;
 }  // namespace
 
 WebSocketSession::WebSocketSession(asio::ip::tcp::socket socket, Server& server)
-    : ws_(std::move(socket)),
-      server_(server),
-      wake_(ws_.get_executor(), asio::steady_timer::time_point::max()),
-      hello_timer_(ws_.get_executor()) {}
+    : ws_(std::move(socket)), server_(server) {}
 
 void WebSocketSession::deliver(std::shared_ptr<const std::string> message) {
   if (closing_ || !open_) return;
   const NetConfig& config = server_.config();
-  if (queue_.size() >= config.max_queued_messages ||
+  if (queue_.size() - head_ >= config.max_queued_messages ||
       queued_bytes_ + message->size() > config.max_queued_bytes) {
     close(protocol::close_code::kTooSlow, "too slow");
     return;
   }
-  queued_bytes_ += message->size();
-  queue_.push_back(std::move(message));
-  wake_.cancel_one();
+  Frame frame = server_.frame(message);
+  queued_bytes_ += frame->size();
+  queue_.push_back(std::move(frame));
+  if (!waiting_) flush();
+}
+
+void WebSocketSession::flush() {
+  auto& socket = ws_.next_layer();
+  while (head_ < queue_.size()) {
+    iovec iov[kMaxIov];
+    std::size_t count = 0;
+    for (std::size_t i = head_; i < queue_.size() && count < kMaxIov; ++i, ++count) {
+      const std::size_t skip = i == head_ ? offset_ : 0;
+      iov[count].iov_base = const_cast<char*>(queue_[i]->data() + skip);
+      iov[count].iov_len = queue_[i]->size() - skip;
+    }
+    msghdr msg{};
+    msg.msg_iov = iov;
+    msg.msg_iovlen = count;
+    const ssize_t sent = ::sendmsg(socket.native_handle(), &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EAGAIN || errno == EWOULDBLOCK) return wait_writable();
+      return fail();
+    }
+    auto left = static_cast<std::size_t>(sent);
+    while (left > 0) {
+      const std::size_t rest = queue_[head_]->size() - offset_;
+      if (left < rest) {
+        offset_ += left;
+        break;
+      }
+      left -= rest;
+      queued_bytes_ -= queue_[head_]->size();
+      queue_[head_++].reset();
+      offset_ = 0;
+    }
+    if (head_ < queue_.size() && offset_ > 0) return wait_writable();  // the socket took only part
+  }
+  queue_.clear();
+  head_ = 0;
+  if (closing_ && !close_started_) start_close();
+}
+
+void WebSocketSession::wait_writable() {
+  waiting_ = true;
+  auto self = std::static_pointer_cast<WebSocketSession>(shared_from_this());
+  ws_.next_layer().async_wait(asio::socket_base::wait_write, [self](const boost::system::error_code& ec) {
+    self->waiting_ = false;
+    if (ec) return self->fail();
+    self->flush();
+  });
 }
 
 void WebSocketSession::close(std::uint16_t code, std::string_view reason) {
   if (closing_) return;
   closing_ = true;
+  closing_since_ = std::chrono::steady_clock::now();
   close_code_ = code;
   close_reason_ = std::string(reason);
-  wake_.cancel();
+  // The close goes out before anything still waiting; only a frame already half written is finished.
+  const std::size_t keep = head_ < queue_.size() && offset_ > 0 ? head_ + 1 : head_;
+  for (std::size_t i = keep; i < queue_.size(); ++i) queued_bytes_ -= queue_[i]->size();
+  queue_.resize(keep);
+  if (!waiting_) flush();
+}
+
+void WebSocketSession::start_close() {
+  close_started_ = true;
+  if (close_code_ == 0) return;
+  auto self = std::static_pointer_cast<WebSocketSession>(shared_from_this());
+  websocket::close_reason reason(static_cast<websocket::close_code>(close_code_), close_reason_);
+  ws_.async_close(reason, [self](const boost::system::error_code&) {});
+}
+
+void WebSocketSession::fail() {
+  // The peer is gone or broken: no close handshake, just end the connection (the reader stops too).
+  closing_ = close_started_ = true;
+  close_code_ = 0;
+  queue_.clear();
+  head_ = offset_ = queued_bytes_ = 0;
+  beast::error_code ignored;
+  ws_.next_layer().close(ignored);
+}
+
+void WebSocketSession::sweep(std::chrono::steady_clock::time_point now) {
+  if (!open_) return;
+  if (closing_) {
+    if (now - closing_since_ > kCloseGrace) fail();
+    return;
+  }
+  if (!app::Hub::joined(*this) && now - opened_at_ > kHelloTimeout) {
+    close(protocol::close_code::kHelloTimeout, "no hello");
+    return;
+  }
+  if (now - last_ping_ >= kPingEvery) {
+    if (now - last_heard_ > kDeadAfter) return fail();
+    last_ping_ = now;
+    static const auto kPing = std::make_shared<const std::string>("\x89\x00", 2);
+    queued_bytes_ += kPing->size();
+    queue_.push_back(kPing);
+    if (!waiting_) flush();
+  }
 }
 
 asio::awaitable<void> WebSocketSession::run(beast::http::request<beast::http::string_body> request) {
   auto self = std::static_pointer_cast<WebSocketSession>(shared_from_this());
-  beast::get_lowest_layer(ws_).expires_never();
+  // Beast's own timeouts for the handshakes only: its idle pings would be written past our frames, so
+  // the pings and the dead-peer check are ours (sweep).
   websocket::stream_base::timeout timeouts{};
   timeouts.handshake_timeout = 10s;
-  timeouts.idle_timeout = 50s;  // pings after 25 s of silence, so proxies never see a quiet socket
-  timeouts.keep_alive_pings = true;
+  timeouts.idle_timeout = websocket::stream_base::none();
+  timeouts.keep_alive_pings = false;
   ws_.set_option(timeouts);
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(beast::http::field::server, "podium"); }));
   ws_.read_message_max(server_.config().max_frame_bytes);
   ws_.auto_fragment(false);
+  ws_.write_buffer_bytes(256);  // Beast writes only close and pong frames
+  ws_.control_callback(
+      [this](websocket::frame_type, beast::string_view) { last_heard_ = std::chrono::steady_clock::now(); });
 
   auto [accept_ec] = co_await ws_.async_accept(request, kNoError);
   if (accept_ec) co_return;
   open_ = true;
+  opened_at_ = last_ping_ = last_heard_ = std::chrono::steady_clock::now();
   server_.add(this);
   app::Hub& hub = server_.hub();
   hub.on_open(self);
-  asio::co_spawn(
-      ws_.get_executor(), [self]() { return self->write_loop(); }, asio::detached);
-  asio::co_spawn(
-      ws_.get_executor(), [self]() { return self->hello_deadline(); }, asio::detached);
   if (server_.stopping()) close(protocol::close_code::kServiceRestart, "server stopping");
 
   beast::flat_buffer buffer;
@@ -84,6 +183,7 @@ asio::awaitable<void> WebSocketSession::run(beast::http::request<beast::http::st
       break;
     }
     if (ec) break;
+    last_heard_ = std::chrono::steady_clock::now();
     if (!ws_.got_text()) {
       close(protocol::close_code::kUnsupportedData, "text frames only");
       break;
@@ -91,52 +191,14 @@ asio::awaitable<void> WebSocketSession::run(beast::http::request<beast::http::st
     const auto data = buffer.cdata();
     hub.on_message(self, std::string_view(static_cast<const char*>(data.data()), data.size()));
     buffer.consume(bytes);
-    // One large frame must not pin its buffer for the life of the connection.
-    if (buffer.capacity() > kKeepBufferBytes) buffer.shrink_to_fit();
+    // Phones say little: a quiet connection should hold no read buffer at all.
+    buffer.shrink_to_fit();
   }
+  // The peer went away first: no close handshake. (Ours, if one was asked for, goes on by itself.)
+  if (!closing_) fail();
   open_ = false;
-  hello_timer_.cancel();
-  if (!closing_) {
-    // The peer went away first: stop the writer without a close handshake.
-    closing_ = true;
-    close_code_ = 0;
-    wake_.cancel();
-  }
   hub.on_close(self);
   server_.remove(this);
-}
-
-asio::awaitable<void> WebSocketSession::write_loop() {
-  auto self = shared_from_this();
-  for (;;) {
-    while (!queue_.empty() && !(closing_ && close_code_ == 0)) {
-      auto message = queue_.front();
-      auto [ec, n] = co_await ws_.async_write(asio::buffer(*message), kNoError);
-      queued_bytes_ -= message->size();
-      queue_.pop_front();
-      if (ec) {
-        closing_ = true;
-        close_code_ = 0;
-        break;
-      }
-      if (closing_) break;  // a close was asked for: it goes out before anything else queued
-    }
-    if (closing_) break;
-    co_await wake_.async_wait(kNoError);
-  }
-  if (close_code_ != 0) {
-    websocket::close_reason reason(static_cast<websocket::close_code>(close_code_), close_reason_);
-    co_await ws_.async_close(reason, kNoError);
-  }
-  queue_.clear();
-  queued_bytes_ = 0;
-}
-
-asio::awaitable<void> WebSocketSession::hello_deadline() {
-  auto self = shared_from_this();
-  hello_timer_.expires_after(kHelloTimeout);
-  auto [ec] = co_await hello_timer_.async_wait(kNoError);
-  if (!ec && !app::Hub::joined(*this)) close(protocol::close_code::kHelloTimeout, "no hello");
 }
 
 }  // namespace podium::net

@@ -1,5 +1,7 @@
 #include "event_store.hpp"
 
+#include <memory>
+
 namespace podium::store {
 namespace {
 
@@ -47,6 +49,7 @@ constexpr const char* kInsertEvent =
 constexpr const char* kSelectEvents =
     "SELECT seq, at_ms, type, actor_role, actor_device, op_id, body FROM events "
     "WHERE room = ? AND seq > ? ORDER BY seq";
+constexpr const char* kSelectLastSeq = "SELECT coalesce(max(seq), 0) FROM events WHERE room = ?";
 
 void bind_optional(Statement& s, int index, const std::string& value) {
   if (value.empty())
@@ -133,20 +136,40 @@ void EventStore::append(const std::vector<EventRow>& rows) {
 
 void EventStore::for_each_event(const std::string& room, std::uint64_t after,
                                 const std::function<void(const EventRow&)>& row) {
-  Statement s(db_, kSelectEvents);
-  s.bind(1, room).bind(2, static_cast<std::int64_t>(after));
+  // Replay reads the whole log at start-up: the raw statement lets each column be copied straight into
+  // the row's strings, which keep their capacity from one row to the next (no allocation per row).
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v3(db_.handle(), kSelectEvents, -1, 0, &raw, nullptr) != SQLITE_OK)
+    db_.fail(std::string("cannot prepare: ") + kSelectEvents);
+  const std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> s(raw, &sqlite3_finalize);
+  if (sqlite3_bind_text(raw, 1, room.data(), static_cast<int>(room.size()), SQLITE_STATIC) != SQLITE_OK ||
+      sqlite3_bind_int64(raw, 2, static_cast<std::int64_t>(after)) != SQLITE_OK)
+    db_.fail("bind");
+  const auto assign = [raw](std::string& out, int column) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, column));
+    out.assign(text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(raw, column)));
+  };
   EventRow r;
   r.room = room;
-  while (s.step()) {
-    r.seq = static_cast<std::uint64_t>(s.int64(0));
-    r.at_ms = s.int64(1);
-    r.type = s.text(2);
-    r.actor_role = s.text(3);
-    r.actor_device = s.text(4);
-    r.op_id = s.text(5);
-    r.body = s.text(6);
+  for (;;) {
+    const int rc = sqlite3_step(raw);
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) db_.fail(std::string("step failed in: ") + kSelectEvents);
+    r.seq = static_cast<std::uint64_t>(sqlite3_column_int64(raw, 0));
+    r.at_ms = sqlite3_column_int64(raw, 1);
+    assign(r.type, 2);
+    assign(r.actor_role, 3);
+    assign(r.actor_device, 4);
+    assign(r.op_id, 5);
+    assign(r.body, 6);
     row(r);
   }
+}
+
+std::uint64_t EventStore::last_seq(const std::string& room) {
+  Statement s(db_, kSelectLastSeq);
+  s.bind(1, room);
+  return s.step() ? static_cast<std::uint64_t>(s.int64(0)) : 0;
 }
 
 std::string EventStore::integrity_check() {

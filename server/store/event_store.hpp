@@ -55,6 +55,8 @@ class EventStore {
   // Calls `row` for each event of `room` with seq > after, in seq order.
   void for_each_event(const std::string& room, std::uint64_t after,
                       const std::function<void(const EventRow&)>& row);
+  // The seq of the room's last event (0 for none): how many events a replay will read.
+  std::uint64_t last_seq(const std::string& room);
 
   std::string integrity_check();
   void checkpoint();
