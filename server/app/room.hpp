@@ -37,7 +37,8 @@ struct RoomInfo {
 class Room {
  public:
   static constexpr std::size_t kRecentEvents = 1000;
-  // Tallies (upvotes, votes) go out at most this often, whatever the vote rate.
+  // Tallies (upvotes, votes) go out at most this often, whatever the vote rate (less often, down to once
+  // a second, in a room so big that sending one takes more than 25 ms).
   static constexpr std::chrono::milliseconds kTallyInterval{250};
 
   Room(RoomInfo info, core::RoomState initial, store::Committer& committer,
@@ -94,7 +95,7 @@ class Room {
   };
 
   // Replay's two halves: the op_id an event's command had (reader thread), the event itself (this one).
-  void replay_op(const store::EventRow& row, const core::Event& event);
+  void replay_op(const store::EventRow& row);
   void replay_event(std::uint64_t seq, core::Millis at_ms, const core::Event& event);
   void on_committed(const std::vector<Decided>& batch);
   // Records an event on the streams' prev_seq chains and in the recent ring; returns its ring entry,
@@ -104,6 +105,9 @@ class Room {
   void mark_chain(const core::RoomState& state, std::string id);
   void schedule_tally();
   void flush_tally();
+  // Sends `text` to `peers` from `from` on, a slice at a time, letting other work in between.
+  void deliver_in_slices(std::shared_ptr<const std::string> text, std::vector<std::shared_ptr<Peer>> peers,
+                         std::size_t from);
   protocol::Tally tally(protocol::Audience audience, const std::set<std::string>* questions,
                         const std::set<std::string>* polls) const;
   template <class T>
@@ -143,6 +147,7 @@ class Room {
   std::set<std::string> dirty_polls_;
   bool tally_scheduled_ = false;
   std::chrono::steady_clock::time_point last_tally_{};
+  std::chrono::steady_clock::duration tally_cost_{};  // the time the last tally took to send
   std::uint64_t tallies_sent_ = 0;
   // Connected peers by role; every role is always named, with 0 when nobody of it is here.
   std::map<std::string, int> presence_{

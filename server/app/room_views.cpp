@@ -1,6 +1,9 @@
 // What each connection is shown: the welcome (a snapshot or the missed events), the participant's own
 // questions and votes, and the coalesced tallies of upvotes and votes.
 #include "room.hpp"
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
 #include "server/core/overloaded.hpp"
 
 namespace podium::app {
@@ -133,23 +136,42 @@ void Room::mark_dirty(const core::Event& event, const core::RoomState& before) {
 void Room::schedule_tally() {
   if (tally_scheduled_ || (dirty_questions_.empty() && dirty_polls_.empty() && !presence_dirty_)) return;
   tally_scheduled_ = true;
-  const auto due = last_tally_ + kTallyInterval;
-  tally_timer_.expires_at(std::max(due, std::chrono::steady_clock::now()));
+  // At most 4 a second; in a room so big that sending one takes long, about a tenth of the room's time
+  // goes to tallies (but one a second at least), so that the votes they report are acked promptly.
+  const auto interval = std::clamp<std::chrono::steady_clock::duration>(10 * tally_cost_, kTallyInterval,
+                                                                        std::chrono::seconds(1));
+  tally_timer_.expires_at(std::max(last_tally_ + interval, std::chrono::steady_clock::now()));
   tally_timer_.async_wait([this](const boost::system::error_code& ec) {
     tally_scheduled_ = false;
     if (!ec) flush_tally();
   });
 }
 
+void Room::deliver_in_slices(std::shared_ptr<const std::string> text,
+                             std::vector<std::shared_ptr<Peer>> peers, std::size_t from) {
+  constexpr std::size_t kSlice = 500;
+  const auto started = std::chrono::steady_clock::now();
+  const std::size_t end = std::min(peers.size(), from + kSlice);
+  for (std::size_t i = from; i < end; ++i) peers[i]->deliver(text);
+  tally_cost_ += std::chrono::steady_clock::now() - started;
+  if (end == peers.size()) return;
+  // The rest after whatever is waiting (votes, acks): a tally to 10,000 never holds them up for long.
+  boost::asio::post(executor_, [this, text = std::move(text), peers = std::move(peers), end]() mutable {
+    deliver_in_slices(std::move(text), std::move(peers), end);
+  });
+}
+
 void Room::flush_tally() {
   last_tally_ = std::chrono::steady_clock::now();
+  tally_cost_ = {};
   for (Stream& stream : streams_) {
     if (stream.peers.empty()) continue;
     protocol::Tally t = tally(stream.audience, &dirty_questions_, &dirty_polls_);
     if (presence_dirty_ && stream.audience == Audience::chair) t.presence = presence_;
     if (t.questions.empty() && t.polls.empty() && !t.presence) continue;
-    auto text = std::make_shared<const std::string>(protocol::encode(t, stream.audience));
-    for (const auto& peer : stream.peers) peer->deliver(text);
+    // Tallies carry absolute counts and their seq, so one that arrives after a later event is harmless.
+    deliver_in_slices(std::make_shared<const std::string>(protocol::encode(t, stream.audience)), stream.peers,
+                      0);
     ++tallies_sent_;
   }
   dirty_questions_.clear();

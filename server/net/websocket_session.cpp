@@ -168,6 +168,7 @@ asio::awaitable<void> WebSocketSession::run(beast::http::request<beast::http::st
 
   auto [accept_ec] = co_await ws_.async_accept(request, kNoError);
   if (accept_ec) co_return;
+  request = {};  // its headers would otherwise live as long as the connection
   open_ = true;
   opened_at_ = last_ping_ = last_heard_ = std::chrono::steady_clock::now();
   server_.add(this);

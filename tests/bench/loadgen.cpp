@@ -648,6 +648,7 @@ bool Generator::connect_range(std::size_t from, std::size_t to, double* ms) {
 
 bool Generator::phase_connect() {
   const ProcStats idle = server_.stats();
+  const double own_before = own_cpu_s();
   const std::size_t n = participants();
   const std::size_t half = n / 2;
   double first_ms = 0, second_ms = 0;
@@ -662,9 +663,12 @@ bool Generator::phase_connect() {
   const ProcStats full = server_.stats();
   const double marginal = (full.rss_kib - at_half.rss_kib) / static_cast<double>(n - half);
   const double total_ms = first_ms + second_ms;
+  const double per_connection = 1e6 / static_cast<double>(clients_.size());
   report("connect", {{"clients", std::to_string(n)},
                      {"connect_welcome_ms", fixed(total_ms)},
                      {"per_s", fixed(static_cast<double>(n) / total_ms * 1000, 0)},
+                     {"server_us_per_conn", fixed((full.cpu_s - idle.cpu_s) * per_connection, 1)},
+                     {"loadgen_us_per_conn", fixed((own_cpu_s() - own_before) * per_connection, 1)},
                      {"rss_idle_mib", fixed(idle.rss_kib / 1024)},
                      {"rss_mib", fixed(full.rss_kib / 1024)},
                      {"rss_kib_per_conn", fixed(marginal, 2)}});
@@ -938,11 +942,10 @@ int main(int argc, char** argv) {
   cli.add_option("--label", options.label, "the name in the results")->capture_default_str();
   cli.add_option("--clients,-n", options.clients, "participants (spread over the rooms)")
       ->capture_default_str();
-  cli.add_option("--rooms", options.rooms, "room ids (one facilitator each)")
-      ->delimiter(',')
-      ->capture_default_str();
-  cli.add_option("--phases", options.phases, "connect, fanout, rate, votes, restart")
-      ->delimiter(',')
+  // Comma-separated and one argument each, so that "--" after them still starts the server command.
+  std::string rooms = "plenary", phases = "connect,fanout";
+  cli.add_option("--rooms", rooms, "room ids, comma-separated (one facilitator each)")->capture_default_str();
+  cli.add_option("--phases", phases, "connect, fanout, rate, votes, restart (comma-separated)")
       ->capture_default_str();
   cli.add_option("--events", options.events, "isolated fan-out events")->capture_default_str();
   cli.add_option("--rate", options.rate, "events a second in the rate phase")->capture_default_str();
@@ -959,10 +962,19 @@ int main(int argc, char** argv) {
   cli.add_option("--json", options.json_out, "append one JSON object per scenario to this file");
   cli.add_option("server", options.server, "the server command, after --")->required();
   CLI11_PARSE(cli, argc, argv);
+  auto split = [](const std::string& text) {
+    std::vector<std::string> parts;
+    std::istringstream in(text);
+    for (std::string part; std::getline(in, part, ',');)
+      if (!part.empty()) parts.push_back(part);
+    return parts;
+  };
+  options.rooms = split(rooms);
+  options.phases = split(phases);
   if (options.clients < 2 || options.clients > 60000 || options.events < 1 || options.events > 400 ||
       options.rate <= 0 || options.rate_seconds <= 0 || options.rate_seconds > 60 ||
       options.vote_seconds <= 0 || options.vote_seconds > 60 || options.sources < 1 ||
-      options.sources > 250 || options.window < 1) {
+      options.sources > 250 || options.window < 1 || options.rooms.empty()) {
     std::cerr << "podium_loadgen: a value is out of range (see --help)\n";
     return 2;
   }

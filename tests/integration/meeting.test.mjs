@@ -108,6 +108,8 @@ test('the day: the organizer moves the agenda while three groups run presentatio
     const chair = await join(podium, room, 'facilitator', podium.keys[room]);
     const display = await join(podium, room, 'display');
     const phones = await Promise.all(Array.from({ length: 20 }, () => join(podium, room, 'participant')));
+    // The organizer sees them all arrive (presence comes with the coalesced tallies, a few a second).
+    await organizers[ROOMS.indexOf(room)].next((m) => m.type === 'tally' && m.presence?.participant === 20);
     const ack = async (client, type, fields) => {
       const reply = await client.command(type, fields);
       assert.equal(reply.type, 'ack', `${room} ${type}: ${JSON.stringify(reply)}`);
