@@ -27,11 +27,35 @@ void note_created(const core::Event& event, protocol::Ack& ack) {
     ack.conclusion_id = c->conclusion.id;
 }
 
-// One decoded event on its way from the replay's reader thread to the room's.
-struct Replayed {
-  std::uint64_t seq;
-  core::Millis at_ms;
-  core::Event event;
+// Rows on their way from the replay's reader thread to the room's, their text in one buffer: a batch
+// costs a few allocations, not several per row.
+class ReplayBatch {
+ public:
+  struct Row {
+    std::uint64_t seq;
+    core::Millis at_ms;
+    std::size_t body, device, op_id, end;  // where each text starts in text_; `end` where the row ends
+  };
+
+  void add(const store::EventRow& r) {
+    rows_.push_back(Row{r.seq, r.at_ms, text_.size(), text_.size() + r.body.size(),
+                        text_.size() + r.body.size() + r.actor_device.size(),
+                        text_.size() + r.body.size() + r.actor_device.size() + r.op_id.size()});
+    text_ += r.body;
+    text_ += r.actor_device;
+    text_ += r.op_id;
+  }
+  const std::vector<Row>& rows() const { return rows_; }
+  std::string_view body(const Row& r) const { return view(r.body, r.device); }
+  std::string_view device(const Row& r) const { return view(r.device, r.op_id); }
+  std::string_view op_id(const Row& r) const { return view(r.op_id, r.end); }
+
+ private:
+  std::string_view view(std::size_t from, std::size_t to) const {
+    return std::string_view(text_).substr(from, to - from);
+  }
+  std::string text_;
+  std::vector<Row> rows_;
 };
 
 // Batches from the replay's reader thread to the thread that applies them. Bounded, so a long log is
@@ -43,7 +67,7 @@ class ReplayQueue {
   struct Stopped {};  // the applying thread failed; the reader just ends
 
   // False once the applying thread has stopped.
-  bool push(std::vector<Replayed> batch) {
+  bool push(ReplayBatch batch) {
     std::unique_lock lock(mutex_);
     space_.wait(lock, [&] { return batches_.size() < kMaxBatches || stopped_; });
     if (stopped_) return false;
@@ -58,7 +82,7 @@ class ReplayQueue {
     ready_.notify_one();
   }
   // False once the reader has finished and every batch was taken.
-  bool pop(std::vector<Replayed>& batch) {
+  bool pop(ReplayBatch& batch) {
     std::unique_lock lock(mutex_);
     ready_.wait(lock, [&] { return !batches_.empty() || finished_; });
     if (batches_.empty()) return false;
@@ -66,26 +90,6 @@ class ReplayQueue {
     batches_.pop_front();
     space_.notify_one();
     return true;
-  }
-  // An applied batch goes back to the reader, which destroys its events: memory is then freed by the
-  // thread that allocated it (glibc frees from another thread take its slow path) and the vector reused.
-  void recycle(std::vector<Replayed> batch) {
-    const std::lock_guard lock(mutex_);
-    used_.push_back(std::move(batch));
-  }
-  // An empty batch for the reader to fill.
-  std::vector<Replayed> fresh() {
-    std::vector<Replayed> batch;
-    {
-      const std::lock_guard lock(mutex_);
-      if (!used_.empty()) {
-        batch = std::move(used_.back());
-        used_.pop_back();
-      }
-    }
-    batch.clear();
-    batch.reserve(kBatch);
-    return batch;
   }
   void stop() {
     const std::lock_guard lock(mutex_);
@@ -101,8 +105,7 @@ class ReplayQueue {
   std::mutex mutex_;
   std::condition_variable ready_;
   std::condition_variable space_;
-  std::deque<std::vector<Replayed>> batches_;
-  std::vector<std::vector<Replayed>> used_;
+  std::deque<ReplayBatch> batches_;
   bool finished_ = false;
   bool stopped_ = false;
   std::exception_ptr error_;
@@ -128,34 +131,43 @@ Room::Room(RoomInfo info, core::RoomState initial, store::Committer& committer,
 void Room::replay(store::EventStore& store) {
   // Nearly every event of a busy room comes from a command with an op_id: size the dedupe map once.
   ops_.reserve(ops_.size() + static_cast<std::size_t>(store.last_seq(info_.id) - committed_seq_));
-  // Two threads share the work: a reader reads the log, decodes each event and records its op_id in
-  // ops_; this thread evolves the state. They touch disjoint members (the reader only ops_ and, to read,
-  // info_.id) and meet only in the queue.
+  // Two threads share the work: a reader reads the log and records each op_id in ops_; this thread
+  // decodes and evolves. They touch disjoint members (the reader only ops_ and, to read, info_.id) and
+  // meet only in the queue. What a command created goes into its ack once the reader is done.
   ReplayQueue queue;
   std::thread reader([this, &store, &queue, seq = committed_seq_]() mutable {
     try {
-      std::vector<Replayed> batch = queue.fresh();
+      ReplayBatch batch;
       store.for_each_event(info_.id, seq, [&](const store::EventRow& row) {
         if (row.seq != seq + 1)
           throw std::runtime_error("room " + info_.id + ": the log jumps from seq " + std::to_string(seq) +
                                    " to " + std::to_string(row.seq));
         seq = row.seq;
-        batch.push_back(Replayed{row.seq, row.at_ms, protocol::event_from_log(row.body)});
-        replay_op(row, batch.back().event);
-        if (batch.size() == ReplayQueue::kBatch && !queue.push(std::exchange(batch, queue.fresh())))
+        replay_op(row);
+        batch.add(row);
+        if (batch.rows().size() == ReplayQueue::kBatch && !queue.push(std::exchange(batch, {})))
           throw ReplayQueue::Stopped{};
       });
-      if (!batch.empty()) queue.push(std::move(batch));
+      if (!batch.rows().empty()) queue.push(std::move(batch));
       queue.finish(nullptr);
     } catch (...) {
       queue.finish(std::current_exception());
     }
   });
+  std::vector<std::pair<std::string, core::Event>> created;  // op key -> an event that created something
   try {
-    std::vector<Replayed> batch;
+    ReplayBatch batch;
     while (queue.pop(batch)) {
-      for (const Replayed& r : batch) replay_event(r.seq, r.at_ms, r.event);
-      queue.recycle(std::move(batch));
+      for (const ReplayBatch::Row& r : batch.rows()) {
+        core::Event event = protocol::event_from_log(batch.body(r));
+        if (!batch.op_id(r).empty()) {
+          protocol::Ack probe;
+          note_created(event, probe);
+          if (probe != protocol::Ack{})
+            created.emplace_back(op_key(std::string(batch.device(r)), std::string(batch.op_id(r))), event);
+        }
+        replay_event(r.seq, r.at_ms, event);
+      }
     }
   } catch (...) {
     queue.stop();
@@ -164,14 +176,15 @@ void Room::replay(store::EventStore& store) {
   }
   reader.join();
   queue.rethrow();
+  // In seq order, as if noted row by row: note_created only fills the ids, which replay_op never sets.
+  for (const auto& [key, event] : created) note_created(event, ops_[key]);
 }
 
-void Room::replay_op(const store::EventRow& row, const core::Event& event) {
+void Room::replay_op(const store::EventRow& row) {
   if (row.op_id.empty()) return;
   protocol::Ack& ack = ops_[op_key(row.actor_device, row.op_id)];
   ack.op_id = row.op_id;
   ack.seq = row.seq;  // a command's ack names its last event
-  note_created(event, ack);
 }
 
 void Room::replay_event(std::uint64_t seq, core::Millis at_ms, const core::Event& event) {

@@ -90,8 +90,10 @@ class Writer {
     std::vector<std::pair<std::uint64_t, std::string>> sorted;
     for (const auto& [type, n] : counts_) sorted.emplace_back(n, type);
     std::sort(sorted.rbegin(), sorted.rend());
-    for (const auto& [n, type] : sorted) std::printf("  %-22s %9llu\n", type.c_str(), static_cast<unsigned long long>(n));
-    std::printf("  (%llu commands rejected by decide and skipped)\n", static_cast<unsigned long long>(rejected_));
+    for (const auto& [n, type] : sorted)
+      std::printf("  %-22s %9llu\n", type.c_str(), static_cast<unsigned long long>(n));
+    std::printf("  (%llu commands rejected by decide and skipped)\n",
+                static_cast<unsigned long long>(rejected_));
   }
 
  private:
@@ -201,8 +203,9 @@ void make(const Options& options) {
       // A new poll every little while: a single choice, sometimes multiple, sometimes with a deadline.
       core::CreatePoll c;
       c.question = "Poll " + std::to_string(++polls) + ": which of these should the plenary take up first?";
-      c.kind = chance(25) ? core::PollKind::multiple : chance(20) ? core::PollKind::yes_no_abstain
-                                                                 : core::PollKind::single;
+      c.kind = chance(25)   ? core::PollKind::multiple
+               : chance(20) ? core::PollKind::yes_no_abstain
+                            : core::PollKind::single;
       if (c.kind != core::PollKind::yes_no_abstain)
         c.options = {"Housing and land", "Water and sanitation", "Public transport", "Informal work",
                      "Climate adaptation"};
@@ -259,13 +262,14 @@ void make(const Options& options) {
       // Moderate the oldest pending question; now and then answer, pin or unpin an approved one.
       for (const core::Question& q : w.state().questions) {
         if (q.status == core::QuestionStatus::pending) {
-          chair_op(core::ModerateQuestion{q.id, chance(85) ? core::Moderation::approve : core::Moderation::reject});
+          chair_op(core::ModerateQuestion{q.id,
+                                          chance(85) ? core::Moderation::approve : core::Moderation::reject});
           break;
         }
       }
       if (chance(10) && !w.state().questions.empty()) {
         const core::Question& q = w.state().questions[pick(w.state().questions.size())];
-        const core::Moderation action = q.pinned      ? core::Moderation::unpin
+        const core::Moderation action = q.pinned     ? core::Moderation::unpin
                                         : chance(50) ? core::Moderation::answer
                                                      : core::Moderation::pin;
         chair_op(core::ModerateQuestion{q.id, action});
@@ -362,7 +366,8 @@ void replay(const Options& options) {
                     row.body.c_str());
       core::evolve(*expected, event);
     });
-    std::printf("check: event_from_log %s the full parser on every row\n", differ ? "DIFFERS from" : "agrees with");
+    std::printf("check: event_from_log %s the full parser on every row\n",
+                differ ? "DIFFERS from" : "agrees with");
   }
   boost::asio::io_context ioc(1);
   store::Committer committer(store, [](const std::exception& e) {
@@ -377,8 +382,9 @@ void replay(const Options& options) {
     events = room ? room->seq() : 0;
     report("app::Hub construction (replay)", events, ms);
     if (expected && room)
-      std::printf("check: the hub's replayed state %s the plain fold\n",
-                  room->state() == *expected && room->pending_state() == *expected ? "equals" : "DIFFERS from");
+      std::printf(
+          "check: the hub's replayed state %s the plain fold\n",
+          room->state() == *expected && room->pending_state() == *expected ? "equals" : "DIFFERS from");
   }
   committer.stop();
   std::printf("peak RSS: %ld MB\n", peak_rss_mb());
@@ -399,7 +405,8 @@ int main(int argc, char** argv) {
   auto* make_only = cli.add_flag("--make-only", options.make_only, "only write the log");
   cli.add_flag("--replay-only", options.replay_only, "only time the replay")->excludes(make_only);
   cli.add_flag("--hub-only", options.hub_only, "time only the hub's replay (for a clean peak RSS)");
-  cli.add_flag("--check", options.check, "check that replay gives what the full parser and a plain fold give");
+  cli.add_flag("--check", options.check,
+               "check that replay gives what the full parser and a plain fold give");
   CLI11_PARSE(cli, argc, argv);
   spdlog::set_level(spdlog::level::warn);
   try {
