@@ -27,6 +27,12 @@ void note_created(const core::Event& event, protocol::Ack& ack) {
     ack.conclusion_id = c->conclusion.id;
 }
 
+// The ack fields that name what a command created (at most one of them is set: no command creates two).
+constexpr std::string protocol::Ack::*kCreatedFields[] = {
+    &protocol::Ack::entry_id,     &protocol::Ack::question_id, &protocol::Ack::poll_id,
+    &protocol::Ack::message_id,   &protocol::Ack::key,         &protocol::Ack::slot_id,
+    &protocol::Ack::conclusion_id};
+
 // Rows on their way from the replay's reader thread to the room's, their text in one buffer: a batch
 // costs a few allocations, not several per row.
 class ReplayBatch {
@@ -154,7 +160,7 @@ void Room::replay(store::EventStore& store) {
       queue.finish(std::current_exception());
     }
   });
-  std::vector<std::pair<std::string, core::Event>> created;  // op key -> an event that created something
+  std::vector<std::pair<std::string, protocol::Ack>> created;  // op key -> what its command created
   try {
     ReplayBatch batch;
     while (queue.pop(batch)) {
@@ -164,7 +170,7 @@ void Room::replay(store::EventStore& store) {
           protocol::Ack probe;
           note_created(event, probe);
           if (probe != protocol::Ack{})
-            created.emplace_back(op_key(std::string(batch.device(r)), std::string(batch.op_id(r))), event);
+            created.emplace_back(op_key(std::string(batch.device(r)), std::string(batch.op_id(r))), probe);
         }
         replay_event(r.seq, r.at_ms, event);
       }
@@ -176,15 +182,28 @@ void Room::replay(store::EventStore& store) {
   }
   reader.join();
   queue.rethrow();
-  // In seq order, as if noted row by row: note_created only fills the ids, which replay_op never sets.
-  for (const auto& [key, event] : created) note_created(event, ops_[key]);
+  // In seq order, the first created id of each op, as if noted row by row (replay_op sets only seq).
+  for (const auto& [key, probe] : created)
+    if (OpRecord& record = ops_[key]; !record.field) record = record_of(probe, record.seq);
+}
+
+Room::OpRecord Room::record_of(const protocol::Ack& ack, std::uint64_t seq) {
+  for (auto field : kCreatedFields)
+    if (!(ack.*field).empty()) return OpRecord{seq, ack.*field, field};
+  return OpRecord{seq, {}, nullptr};
+}
+
+protocol::Ack Room::ack_of(const OpRecord& record, const std::string& op_id) {
+  protocol::Ack ack;
+  ack.op_id = op_id;
+  ack.seq = record.seq;
+  if (record.field) ack.*record.field = record.created;
+  return ack;
 }
 
 void Room::replay_op(const store::EventRow& row) {
   if (row.op_id.empty()) return;
-  protocol::Ack& ack = ops_[op_key(row.actor_device, row.op_id)];
-  ack.op_id = row.op_id;
-  ack.seq = row.seq;  // a command's ack names its last event
+  ops_[op_key(row.actor_device, row.op_id)].seq = row.seq;  // a command's ack names its last event
 }
 
 void Room::replay_event(std::uint64_t seq, core::Millis at_ms, const core::Event& event) {
@@ -205,7 +224,7 @@ bool Room::execute(const core::Command& command, const core::Context& context, c
   if (!op_id.empty()) {
     // A resend (the ack was lost with the connection): answer as the first time, apply nothing.
     if (auto it = ops_.find(op_key(context.device, op_id)); it != ops_.end()) {
-      if (sender) ack_when_committed(sender, it->second);
+      if (sender) ack_when_committed(sender, ack_of(it->second, op_id));
       return true;
     }
   }
@@ -238,7 +257,7 @@ bool Room::execute(const core::Command& command, const core::Context& context, c
     info_.facilitator_key_hash = rotate->key_hash;
   }
   if (!op_id.empty()) {
-    ops_[op_key(context.device, op_id)] = ack;
+    ops_[op_key(context.device, op_id)] = record_of(ack, ack.seq);
     if (sender) waiting_acks_.push_back(WaitingAck{pending_seq_, sender, ack});
   }
   job.done = [this, batch, executor = executor_] {

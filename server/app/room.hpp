@@ -138,7 +138,17 @@ class Room {
   std::uint64_t resume_floor_ = 1;  // every event that reaches a stream from this seq on is in recent_
   std::array<Stream, 2> streams_{Stream{protocol::Audience::room, {}, 0},
                                  Stream{protocol::Audience::chair, {}, 0}};
-  std::unordered_map<std::string, protocol::Ack> ops_;  // device + op_id -> the ack it earned
+  // What an acked command's ack said, kept to answer a resend of it: its seq and the one id (or key) it
+  // created. Kept for every op of the day, so a third of the size of the whole Ack.
+  struct OpRecord {
+    std::uint64_t seq = 0;
+    std::string created;
+    std::string protocol::Ack::*field = nullptr;  // the ack field `created` goes in
+  };
+  static OpRecord record_of(const protocol::Ack& ack, std::uint64_t seq);
+  static protocol::Ack ack_of(const OpRecord& record, const std::string& op_id);
+
+  std::unordered_map<std::string, OpRecord> ops_;  // device + op_id -> what its ack said
   std::deque<WaitingAck> waiting_acks_;
   // By audience (room, chair); valid for one seq.
   mutable std::array<Cached<std::string>, 2> snapshot_cache_;
