@@ -80,7 +80,9 @@ test('a participant asks for the floor, the facilitator gives it, every view sho
   await display.waitForTimeout(1500);
   const second = secondsLeft(await display.textContent('[data-testid="speaker-timer"]') ?? '');
   assert.ok(second < first, `the speaker timer counts down: ${first} then ${second}`);
-  assert.ok(first > 0 && first <= 180, `a fresh turn has at most the default speaking time: ${first}`);
+  // The display rounds up, and on a loaded machine its estimate of the server's clock can trail by a
+  // fraction of a second right after a turn starts: 3:01 is the default 3:00 seen a moment early.
+  assert.ok(first > 170 && first <= 181, `a fresh turn has the default speaking time: ${first}`);
 
   // The phone says so, politely, to screen readers too.
   await phone.waitForFunction(() => /you have the floor/i.test(document.querySelector('[data-testid="my-status"]')?.textContent ?? ''));
