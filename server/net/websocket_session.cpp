@@ -31,6 +31,10 @@ constexpr auto kDeadAfter = 60s;
 // A close waits for the frame being written to finish; a peer that does not read even that is cut off.
 constexpr auto kCloseGrace = 5s;
 constexpr std::size_t kMaxIov = 64;
+// The kernel's share of a connection's send queue, fixed: a phone that stops reading then holds at most
+// this (Linux doubles it) plus --send-queue-kib, not the megabytes send-buffer autotuning grants a fast
+// link. Every message Podium sends to a phone fits in it many times over.
+constexpr int kSocketSendBuffer = 64 * 1024;
 }  // namespace
 
 WebSocketSession::WebSocketSession(asio::ip::tcp::socket socket, Server& server)
@@ -168,6 +172,8 @@ asio::awaitable<void> WebSocketSession::run(beast::http::request<beast::http::st
   ws_.read_message_max(server_.config().max_frame_bytes);
   ws_.auto_fragment(false);
   ws_.write_buffer_bytes(256);  // Beast writes only close and pong frames
+  beast::error_code ignored;
+  ws_.next_layer().set_option(asio::socket_base::send_buffer_size(kSocketSendBuffer), ignored);
   ws_.control_callback(
       [this](websocket::frame_type, beast::string_view) { last_heard_ = std::chrono::steady_clock::now(); });
 

@@ -10,6 +10,9 @@
 //   rate      facilitator events at a fixed rate for a while: does the room keep up?
 //   votes     a poll and a burst of poll.vote from every participant: acked (= committed) per second,
 //             ack latency, tallies the room sees per second
+//   slow      one more participant with a tiny receive buffer stops reading during a burst: the others
+//             must not wait for it, and the server must close it with 4503 (run the server with a
+//             small --send-queue-kib)
 //   restart   SIGTERM, start again, every client resumes from its seq: time until all are welcomed
 // Its own CPU per delivery is reported too, so a reader can see the generator does not dominate.
 //
@@ -258,6 +261,9 @@ struct Client {
   int index;
   int room;
   bool facilitator;
+  bool slow = false;    // the slow-consumer phase's client: a tiny receive buffer, and it stops reading
+  bool paused = false;  // reads nothing until resumed
+  int close_code = 0;   // from the server's close frame
   State state = State::idle;
   std::vector<char> buf = std::vector<char>(2048);
   std::size_t begin = 0, end = 0;
@@ -328,6 +334,7 @@ class Generator {
   bool phase_rate();
   bool phase_votes();
   bool phase_restart();
+  bool phase_slow();
   bool connect_range(std::size_t from, std::size_t to, double* ms);
   std::uint64_t participant_events() const;
   void remove_entries();
@@ -380,6 +387,7 @@ void Client::write_next() {
 }
 
 void Client::read_next() {
+  if (paused) return;
   if (end == buf.size()) {
     if (begin > 0) {
       std::memmove(buf.data(), buf.data() + begin, end - begin);
@@ -444,6 +452,8 @@ void Client::on_bytes(std::size_t n) {
     } else if (opcode == 0x9) {
       send_frame(client_frame(payload, 0xA));
     } else if (opcode == 0x8) {
+      if (len >= 2)
+        close_code = (static_cast<unsigned char>(payload[0]) << 8) | static_cast<unsigned char>(payload[1]);
       gen.on_closed(*this);
       return;
     }
@@ -463,6 +473,11 @@ void Generator::connect(Client& c) {
   boost::system::error_code ec;
   if (c.socket.is_open()) c.socket.close(ec);
   c.socket.open(tcp::v4(), ec);
+  if (c.slow) {
+    // Before connect(), so the window it advertises stays this small: the kernel absorbs little.
+    int bytes = 4096;
+    setsockopt(c.socket.native_handle(), SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+  }
   if (options_.sources > 1) {
     // Let connect() pick the port, so that each source address has the whole ephemeral range.
     int on = 1;
@@ -536,7 +551,7 @@ void Generator::on_message(Client& c, std::string_view text) {
   if (text.find(R"("type":"event")") != std::string_view::npos) {
     ++c.events;
     if (auto s = last_seq(text)) c.seq = *s;
-    if (c.facilitator) return;
+    if (c.facilitator || c.slow) return;
     if (auto k = number_after(text, "Bench #"); k && *k < sent_at_.size()) {
       const double ms = ms_between(sent_at_[*k], Clock::now());
       client_ms_.push_back(ms);
@@ -862,6 +877,51 @@ bool Generator::phase_votes() {
   return rejected == 0 && vote_ms_.size() == total;
 }
 
+bool Generator::phase_slow() {
+  // One more participant that stops reading, while the room gets a burst of events: everyone else must
+  // get them as promptly as ever, and the server must close the slow one with 4503 (too slow).
+  clients_.push_back(std::make_unique<Client>(io_, *this, static_cast<int>(clients_.size()), 0, false));
+  Client& slow = *clients_.back();
+  slow.slow = true;
+  double ms = 0;
+  if (!connect_range(clients_.size() - 1, clients_.size(), &ms)) return false;
+  slow.paused = true;
+  run_for(2s);  // the facilitator's rate allowance refills after the earlier phases
+  const std::size_t count = 60;
+  sent_at_.assign(count, {});
+  got_.assign(count, 0);
+  last_ms_.assign(count, 0);
+  client_ms_.clear();
+  const std::string padding(static_cast<std::size_t>(options_.padding), 'x');
+  for (std::size_t k = 0; k < count; ++k) {
+    sent_at_[k] = Clock::now();
+    next_op(*facilitators_[0], "queue.add",
+            R"("name":"Bench #)" + std::to_string(k) + R"(","affiliation":")" + padding + "\"",
+            [&](std::string_view ack) {
+              if (auto id = string_after(ack, R"("entry_id":")"); !id.empty()) entries_.emplace_back(id);
+            });
+  }
+  const std::size_t in_room = (participants() + options_.rooms.size() - 1) / options_.rooms.size();
+  const bool delivered = run_until(
+      [&] { return std::all_of(got_.begin(), got_.end(), [&](std::size_t g) { return g >= in_room; }); },
+      20s);
+  // It also asks for the room's whole snapshot, now that the queue is long, again and again (what a
+  // confused client might do), and reads none of it.
+  for (int i = 0; i < 20; ++i) slow.send_text(R"({"type":"sync"})");
+  run_for(500ms);
+  // Now it reads again: what was already on its way, then the server's close.
+  slow.paused = false;
+  slow.read_next();
+  run_until([&] { return slow.state == Client::State::closed; }, 10s);
+  report("slow", {{"events", std::to_string(count)},
+                  {"others_last_p50_ms", fixed(percentile(last_ms_, 0.5))},
+                  {"others_last_p99_ms", fixed(percentile(last_ms_, 0.99))},
+                  {"slow_close_code", std::to_string(slow.close_code)},
+                  {"rss_mib", fixed(server_.stats().rss_kib / 1024)}});
+  remove_entries();
+  return delivered && slow.close_code == 4503;
+}
+
 bool Generator::phase_restart() {
   const int code = server_.stop(SIGTERM);
   // Every client notices the close (1012) or the end of the stream.
@@ -918,6 +978,8 @@ int Generator::run() {
       ok = phase_votes();
     else if (phase == "restart")
       ok = phase_restart();
+    else if (phase == "slow")
+      ok = phase_slow();
     if (!ok)
       std::cerr << "podium_loadgen: phase " << phase << " did not complete ("
                 << fixed(ms_between(started, Clock::now()) / 1000) << " s)\n";
@@ -945,7 +1007,7 @@ int main(int argc, char** argv) {
   // Comma-separated and one argument each, so that "--" after them still starts the server command.
   std::string rooms = "plenary", phases = "connect,fanout";
   cli.add_option("--rooms", rooms, "room ids, comma-separated (one facilitator each)")->capture_default_str();
-  cli.add_option("--phases", phases, "connect, fanout, rate, votes, restart (comma-separated)")
+  cli.add_option("--phases", phases, "connect, fanout, rate, votes, slow, restart (comma-separated)")
       ->capture_default_str();
   cli.add_option("--events", options.events, "isolated fan-out events")->capture_default_str();
   cli.add_option("--rate", options.rate, "events a second in the rate phase")->capture_default_str();
