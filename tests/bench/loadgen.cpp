@@ -886,14 +886,18 @@ bool Generator::phase_slow() {
   double ms = 0;
   if (!connect_range(clients_.size() - 1, clients_.size(), &ms)) return false;
   slow.paused = true;
-  run_for(2s);  // the facilitator's rate allowance refills after the earlier phases
-  const std::size_t count = 60;
+  run_for(2s);                   // the facilitator's rate allowance refills after the earlier phases
+  const std::size_t count = 40;  // at --rate a second
   sent_at_.assign(count, {});
   got_.assign(count, 0);
   last_ms_.assign(count, 0);
   client_ms_.clear();
   const std::string padding(static_cast<std::size_t>(options_.padding), 'x');
+  const auto start = Clock::now();
+  const auto interval = std::chrono::duration<double>(1.0 / options_.rate);
   for (std::size_t k = 0; k < count; ++k) {
+    const auto at = start + std::chrono::duration_cast<Clock::duration>(interval * static_cast<double>(k));
+    run_for(std::chrono::duration_cast<std::chrono::milliseconds>(at - Clock::now()));
     sent_at_[k] = Clock::now();
     next_op(*facilitators_[0], "queue.add",
             R"("name":"Bench #)" + std::to_string(k) + R"(","affiliation":")" + padding + "\"",
