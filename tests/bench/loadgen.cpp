@@ -261,9 +261,10 @@ struct Client {
   int index;
   int room;
   bool facilitator;
-  bool slow = false;    // the slow-consumer phase's client: a tiny receive buffer, and it stops reading
-  bool paused = false;  // reads nothing until resumed
-  int close_code = 0;   // from the server's close frame
+  bool slow = false;     // the slow-consumer phase's client: a tiny receive buffer, and it stops reading
+  bool paused = false;   // reads nothing until resumed
+  bool reading = false;  // a read is in flight (at most one)
+  int close_code = 0;    // from the server's close frame
   State state = State::idle;
   std::vector<char> buf = std::vector<char>(2048);
   std::size_t begin = 0, end = 0;
@@ -387,7 +388,7 @@ void Client::write_next() {
 }
 
 void Client::read_next() {
-  if (paused) return;
+  if (paused || reading) return;
   if (end == buf.size()) {
     if (begin > 0) {
       std::memmove(buf.data(), buf.data() + begin, end - begin);
@@ -397,9 +398,11 @@ void Client::read_next() {
       buf.resize(buf.size() * 2);
     }
   }
+  reading = true;
   socket.async_read_some(asio::buffer(buf.data() + end, buf.size() - end),
                          [this, g = generation](const boost::system::error_code& ec, std::size_t n) {
                            if (g != generation) return;
+                           reading = false;
                            if (ec) {
                              gen.on_closed(*this);
                              return;
@@ -469,6 +472,7 @@ void Generator::connect(Client& c) {
   c.begin = c.end = 0;
   c.out.clear();
   c.writing = false;
+  c.reading = false;
   ++in_flight_;
   boost::system::error_code ec;
   if (c.socket.is_open()) c.socket.close(ec);
@@ -878,8 +882,8 @@ bool Generator::phase_votes() {
 }
 
 bool Generator::phase_slow() {
-  // One more participant that stops reading, while the room gets a burst of events: everyone else must
-  // get them as promptly as ever, and the server must close the slow one with 4503 (too slow).
+  // One more participant that stops reading while events flow: everyone else must get them as promptly
+  // as ever, and the server must close the slow one with 4503 (too slow).
   clients_.push_back(std::make_unique<Client>(io_, *this, static_cast<int>(clients_.size()), 0, false));
   Client& slow = *clients_.back();
   slow.slow = true;
