@@ -110,11 +110,21 @@ class Room {
                          std::size_t from);
   protocol::Tally tally(protocol::Audience audience, const std::set<std::string>* questions,
                         const std::set<std::string>* polls) const;
+  // A value made from the committed state, kept until the next seq.
   template <class T>
   struct Cached {
     bool valid = false;
     std::uint64_t seq = 0;
     T value{};
+    template <class Make>
+    const T& at(std::uint64_t now, Make make) {
+      if (!valid || seq != now) {
+        value = make();
+        seq = now;
+        valid = true;
+      }
+      return value;
+    }
   };
   const std::string& snapshot_text(protocol::Audience audience) const;
   const protocol::Tally& current_tally(protocol::Audience audience) const;

@@ -44,23 +44,13 @@ std::shared_ptr<const std::string> Room::welcome(const PeerSession& session,
 }
 
 const std::string& Room::snapshot_text(Audience audience) const {
-  Cached<std::string>& cached = snapshot_cache_[audience == Audience::chair];
-  if (!cached.valid || cached.seq != committed_seq_) {
-    cached.value = protocol::state_to_json(committed_, audience).dump();
-    cached.seq = committed_seq_;
-    cached.valid = true;
-  }
-  return cached.value;
+  return snapshot_cache_[audience == Audience::chair].at(
+      committed_seq_, [&] { return protocol::state_to_json(committed_, audience).dump(); });
 }
 
 const protocol::Tally& Room::current_tally(Audience audience) const {
-  Cached<protocol::Tally>& cached = tally_cache_[audience == Audience::chair];
-  if (!cached.valid || cached.seq != committed_seq_) {
-    cached.value = tally(audience, nullptr, nullptr);
-    cached.seq = committed_seq_;
-    cached.valid = true;
-  }
-  return cached.value;
+  return tally_cache_[audience == Audience::chair].at(committed_seq_,
+                                                      [&] { return tally(audience, nullptr, nullptr); });
 }
 
 void Room::add_own(const PeerSession& session, protocol::Welcome& w) const {

@@ -132,6 +132,23 @@ std::string random_epoch(Database& db) {
   return s.text(0);
 }
 
+// Makes `target` whole or not at all: `fill` writes the database at `partial` (a hidden file beside it),
+// which is then renamed into place; on any failure the partial file is removed and nothing else changed.
+template <class Fill>
+void into_place(const fs::path& partial, const std::string& target, Fill fill) {
+  try {
+    fill();
+    fs::rename(partial, target);
+    sync_folder(folder_of(target));
+  } catch (const fs::filesystem_error& e) {
+    remove_database_files(partial);
+    throw StoreError("cannot write " + target + ": " + e.code().message());
+  } catch (...) {
+    remove_database_files(partial);
+    throw;
+  }
+}
+
 }  // namespace
 
 BackupResult backup_database(const std::string& source, const std::string& target,
@@ -149,24 +166,14 @@ BackupResult backup_database(const std::string& source, const std::string& targe
     if (!options.overwrite) throw StoreError(target + " already exists");
   }
   const fs::path partial = partial_path(target_path);
-  try {
-    {
-      Database dst = open_target(partial, target);
-      copy_pages(src, dst, options);
-      src.exec("COMMIT");
-      // A backup is one self-contained file: no WAL beside it.
-      dst.exec("PRAGMA journal_mode = DELETE");
-      require_intact(dst, "the copy");
-    }
-    fs::rename(partial, target_path);
-    sync_folder(folder);
-  } catch (const fs::filesystem_error& e) {
-    remove_database_files(partial);
-    throw StoreError("cannot write " + target + ": " + e.code().message());
-  } catch (...) {
-    remove_database_files(partial);
-    throw;
-  }
+  into_place(partial, target, [&] {
+    Database dst = open_target(partial, target);
+    copy_pages(src, dst, options);
+    src.exec("COMMIT");
+    // A backup is one self-contained file: no WAL beside it.
+    dst.exec("PRAGMA journal_mode = DELETE");
+    require_intact(dst, "the copy");
+  });
   BackupResult result;
   result.path = target;
   result.bytes = fs::file_size(target_path, ec);
@@ -194,7 +201,7 @@ RestoreResult restore_database(const std::string& backup, const std::string& tar
   }
   const fs::path partial = partial_path(target_path);
   RestoreResult result;
-  try {
+  into_place(partial, target, [&] {
     {
       Database dst = open_target(partial, target);
       copy_pages(src, dst, BackupOptions{});
@@ -217,15 +224,7 @@ RestoreResult restore_database(const std::string& backup, const std::string& tar
     }
     // Files left by the database being replaced must never be replayed onto the restored one.
     for (const char* suffix : {"-wal", "-shm", "-journal"}) fs::remove(target + suffix);
-    fs::rename(partial, target_path);
-    sync_folder(folder_of(target_path));
-  } catch (const fs::filesystem_error& e) {
-    remove_database_files(partial);
-    throw StoreError("cannot write " + target + ": " + e.code().message());
-  } catch (...) {
-    remove_database_files(partial);
-    throw;
-  }
+  });
   result.bytes = fs::file_size(target_path, ec);
   return result;
 }
