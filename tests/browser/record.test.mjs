@@ -229,10 +229,9 @@ describe('in the browser', () => {
     await slot.locator('[data-testid="slot-edit"]').click();
     await facilitator.selectOption('[data-testid="slot-edit-affiliation-kind"]', '');
     await facilitator.click('[data-testid="slot-edit-save"]');
-    await facilitator.waitForFunction(() => {
-      const s = document.querySelector('[data-testid="slot"]:not([data-editing]):not([data-pending])');
-      return s && !s.querySelector('[data-testid="ak-tag"]');
-    });
+    // Ana's own row, settled (the block's other presenters have no kind either).
+    await facilitator.waitForFunction(() => [...document.querySelectorAll('[data-testid="slot"]:not([data-editing]):not([data-pending])')]
+      .some((s) => s.textContent?.includes('Ana Souza') && !s.querySelector('[data-testid="ak-tag"]')));
     const again = await joinRoom(podium, ROOM, 'facilitator', podium.keys[ROOM]);
     const slotNow = /** @type {any} */ (again).welcome.snapshot.blocks
       .flatMap((/** @type {any} */ b) => b.slots).find((/** @type {any} */ s) => s.name === 'Ana Souza');
@@ -268,7 +267,9 @@ describe('in the browser', () => {
     await facilitator.click('[data-testid="next-speaker"]');
     await facilitator.waitForFunction(() => document.querySelector('[data-testid="current-speaker"]')?.textContent === 'Kofi Mensah');
     await facilitator.locator('[data-testid="balance-speaker"]', { hasText: 'Kofi Mensah' }).waitFor();
-    await facilitator.waitForTimeout(1100);
+    // The panel redraws on the once-a-second tick after Kofi's first whole second: 1 to 2 s from now.
+    await facilitator.waitForFunction(() =>
+      Number(document.querySelector('[data-testid="balance-kind"][data-kind="un"]')?.getAttribute('data-share')) > 0, undefined, { timeout: 5000 });
     const shares = await facilitator.$$eval('[data-testid="balance-kind"]', (els) => els.map((e) => Number(e.getAttribute('data-share'))));
     assert.ok(shares[1] > 0 && shares[2] > 0, `UN and civil society both have time: ${shares}`);
     assert.ok(Math.abs(shares.reduce((a, b) => a + b, 0) - 100) <= 1, `the shares add up: ${shares}`);
