@@ -25,6 +25,22 @@ bool is_space(utf8proc_int32_t c) {
 
 }  // namespace
 
+bool is_utf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    if (*p < 0x80) {  // most of what phones send
+      ++p;
+      continue;
+    }
+    utf8proc_int32_t c = 0;
+    const auto n = utf8proc_iterate(p, end - p, &c);
+    if (n < 0) return false;
+    p += n;
+  }
+  return true;
+}
+
 std::string normalize_text(std::string_view text) {
   utf8proc_uint8_t* composed = nullptr;
   const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),

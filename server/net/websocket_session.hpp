@@ -1,24 +1,28 @@
 #pragma once
-// One WebSocket. Beast does the handshake, the reading (fragments, UTF-8, control frames, size limit)
-// and the closing handshake; the writing is ours, because it is the hot path: a room event reaches
-// thousands of connections, and each of them should cost about one send() and nothing else.
+// One WebSocket (RFC 6455, no extensions). Beast checks the upgrade request and writes the 101; from
+// then on the connection is ours, because a plenary holds ten thousand of them and each should cost
+// little memory while quiet and about one system call per message:
 //
-// Outgoing messages arrive already framed (Server::frame, once per message for the whole room) and are
-// written straight to the socket when nothing is waiting before them. Only when the socket's buffer is
-// full do they queue, bounded, and drain when the socket is writable again. A peer that falls too far
-// behind is closed with 4503 rather than allowed to grow memory or hold the room back.
-//
-// Beast writes to the socket only for its close handshake, which we start once our last frame is out,
-// and for the pong it owes a client that sends a ping (browsers never do).
+// - Reading: a zero-byte wait for readability, then non-blocking recv() into a buffer shared by every
+//   connection. Whole frames are handled in place; only the tail of an unfinished frame (and a
+//   fragmented message) is kept, so a quiet phone holds no read buffer at all. Frames are checked as
+//   the RFC says (masked, no reserved bits, control frames short and whole, continuation in order,
+//   text is UTF-8) and a message over the size limit is refused as soon as its header says so.
+// - Writing: messages arrive already framed (Server::frame, once per message for the whole room) and
+//   go straight to the socket when nothing waits before them. Only when the socket is full do they
+//   queue, bounded, and drain when it is writable again; a peer that falls too far behind is closed
+//   with 4503. Pongs, pings and close frames take the same queue, so nothing is ever written in the
+//   middle of a frame.
+// - Closing: our close frame goes out after a frame already half written (nothing else waits); the
+//   connection ends when the peer's close frame comes back, or a few seconds later without it.
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <boost/beast/websocket/stream.hpp>
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "server/app/peer.hpp"
@@ -31,10 +35,10 @@ class WebSocketSession : public app::Peer {
  public:
   WebSocketSession(boost::asio::ip::tcp::socket socket, Server& server);
 
-  // Completes the upgrade for `request`, then reads until the connection ends.
+  // Completes the upgrade for `request`, then reads by itself until the connection ends.
   boost::asio::awaitable<void> run(boost::beast::http::request<boost::beast::http::string_body> request);
 
-  boost::asio::any_io_executor get_executor() { return ws_.get_executor(); }
+  boost::asio::any_io_executor get_executor() { return socket_.get_executor(); }
   void deliver(std::shared_ptr<const std::string> message) override;
   void close(std::uint16_t code, std::string_view reason) override;
 
@@ -44,26 +48,47 @@ class WebSocketSession : public app::Peer {
 
  private:
   using Frame = std::shared_ptr<const std::string>;
+
+  // Reading. Exactly one of these is under way from the upgrade until finish(): a wait for the
+  // socket, a posted read, or read_some itself.
+  void wait_readable();
+  void read_some();
+  // Handles every whole frame in `data` (unmasking it in place); returns how many bytes it used.
+  std::size_t take_frames(char* data, std::size_t size);
+  void on_frame(int opcode, bool fin, char* payload, std::size_t size);
+  void on_text(std::string_view text);
+  void on_peer_close(std::string_view payload);
+  // The reading ends for good: the hub and the server forget this connection.
+  void finish();
+
+  // Writing.
+  void send(Frame frame);
   // Writes what it can without blocking; waits for the socket when its buffer is full.
   void flush();
   void wait_writable();
-  // Our last frame is out: hand the socket to Beast for the closing handshake.
-  void start_close();
+  // Closes with `code` and reads nothing more: the connection ends once our close frame is out.
+  void fail_with(std::uint16_t code, std::string_view reason);
+  // Both close frames have crossed (or we read no further): end our side of the TCP connection.
+  void shut();
+  // The peer is gone or broken: end the connection without a close handshake.
   void fail();
 
-  boost::beast::websocket::stream<boost::asio::ip::tcp::socket> ws_;
+  boost::asio::ip::tcp::socket socket_;
   Server& server_;
   // Frames not yet (fully) written, oldest first from `head_`; `offset_` bytes of the first are out.
   std::vector<Frame> queue_;
   std::size_t head_ = 0;
   std::size_t offset_ = 0;
   std::size_t queued_bytes_ = 0;
-  bool waiting_ = false;  // for the socket to become writable
-  bool open_ = false;     // upgraded and not yet ended
-  bool closing_ = false;  // a close was asked for (or the peer went away)
-  bool close_started_ = false;
-  std::uint16_t close_code_ = 1000;
-  std::string close_reason_;
+  // The start of a frame whose end has not arrived; a fragmented message so far.
+  std::string partial_;
+  std::string message_;
+  bool in_message_ = false;   // fragments of a text message are arriving
+  bool waiting_ = false;      // for the socket to become writable
+  bool open_ = false;         // upgraded and not yet finished
+  bool closing_ = false;      // our close frame is queued (or the connection failed)
+  bool close_sent_ = false;   // ... and fully written
+  bool peer_closed_ = false;  // the peer's close frame arrived, or we read no further
   std::chrono::steady_clock::time_point opened_at_;
   std::chrono::steady_clock::time_point last_ping_;
   std::chrono::steady_clock::time_point last_heard_;  // the last frame from the peer, pongs included

@@ -35,5 +35,24 @@ TEST(NormalizeText, keeps_other_scripts_and_emoji) {
   EXPECT_EQ(normalize_text("人权 👩‍⚖️"), "人权 👩‍⚖️");
 }
 
+TEST(IsUtf8, accepts_every_length_of_character) {
+  EXPECT_TRUE(protocol::is_utf8(""));
+  EXPECT_TRUE(protocol::is_utf8("plain ASCII"));
+  EXPECT_TRUE(protocol::is_utf8("Zo\xc3\xab \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x8c\x8d"));  // ë, 日本, 🌍
+  EXPECT_TRUE(protocol::is_utf8("\xf4\x8f\xbf\xbf"));                                      // U+10FFFF
+}
+
+TEST(IsUtf8, refuses_what_rfc_3629_forbids) {
+  EXPECT_FALSE(protocol::is_utf8("\xc3\x28"));          // a lead byte without its continuation
+  EXPECT_FALSE(protocol::is_utf8("\xc3"));              // cut short
+  EXPECT_FALSE(protocol::is_utf8("\x80"));              // a continuation alone
+  EXPECT_FALSE(protocol::is_utf8("\xc0\xaf"));          // overlong "/"
+  EXPECT_FALSE(protocol::is_utf8("\xe0\x80\xaf"));      // overlong, three bytes
+  EXPECT_FALSE(protocol::is_utf8("\xed\xa0\x80"));      // a UTF-16 surrogate
+  EXPECT_FALSE(protocol::is_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(protocol::is_utf8("\xff"));
+  EXPECT_FALSE(protocol::is_utf8("ok so far \xf0\x9f\x8c"));  // the last character unfinished
+}
+
 }  // namespace
 }  // namespace podium::testing
