@@ -40,6 +40,7 @@ class Room {
   // Tallies (upvotes, votes) go out at most this often, whatever the vote rate (less often, down to once
   // a second, in a room so big that sending one takes more than 25 ms).
   static constexpr std::chrono::milliseconds kTallyInterval{250};
+  static constexpr int kSlicePause = 4;  // a big room's tally pauses 4x each slice's time between slices
 
   Room(RoomInfo info, core::RoomState initial, store::Committer& committer,
        boost::asio::any_io_executor executor, Clock clock);
@@ -105,9 +106,9 @@ class Room {
   void mark_chain(const core::RoomState& state, std::string id);
   void schedule_tally();
   void flush_tally();
-  // Sends `text` to `peers` from `from` on, a slice at a time, letting other work in between.
+  // Sends `text` to `peers` from `from` on, a slice at a time, with pauses for other work in between.
   void deliver_in_slices(std::shared_ptr<const std::string> text, std::vector<std::shared_ptr<Peer>> peers,
-                         std::size_t from);
+                         std::size_t from, std::shared_ptr<boost::asio::steady_timer> pause = nullptr);
   protocol::Tally tally(protocol::Audience audience, const std::set<std::string>* questions,
                         const std::set<std::string>* polls) const;
   // A value made from the committed state, kept until the next seq.
@@ -167,7 +168,11 @@ class Room {
   std::set<std::string> dirty_polls_;
   bool tally_scheduled_ = false;
   std::chrono::steady_clock::time_point last_tally_{};
-  std::chrono::steady_clock::duration tally_cost_{};  // the time the last tally took to send
+  // What sending a tally costs, summed over its slices as they go out; once the last slice of the
+  // last tally is out, that tally's whole cost paces the next one.
+  std::chrono::steady_clock::duration tally_cost_{};
+  std::chrono::steady_clock::duration last_tally_cost_{};
+  std::size_t slicing_ = 0;  // tallies whose slices are still going out
   std::uint64_t tallies_sent_ = 0;
   // Connected peers by role; every role is always named, with 0 when nobody of it is here.
   std::map<std::string, int> presence_{

@@ -128,7 +128,7 @@ void Room::schedule_tally() {
   tally_scheduled_ = true;
   // At most 4 a second; in a room so big that sending one takes long, about a tenth of the room's time
   // goes to tallies (but one a second at least), so that the votes they report are acked promptly.
-  const auto interval = std::clamp<std::chrono::steady_clock::duration>(10 * tally_cost_, kTallyInterval,
+  const auto interval = std::clamp<std::chrono::steady_clock::duration>(10 * last_tally_cost_, kTallyInterval,
                                                                         std::chrono::seconds(1));
   tally_timer_.expires_at(std::max(last_tally_ + interval, std::chrono::steady_clock::now()));
   tally_timer_.async_wait([this](const boost::system::error_code& ec) {
@@ -138,20 +138,36 @@ void Room::schedule_tally() {
 }
 
 void Room::deliver_in_slices(std::shared_ptr<const std::string> text,
-                             std::vector<std::shared_ptr<Peer>> peers, std::size_t from) {
+                             std::vector<std::shared_ptr<Peer>> peers, std::size_t from,
+                             std::shared_ptr<boost::asio::steady_timer> pause) {
   constexpr std::size_t kSlice = 500;
   const auto started = std::chrono::steady_clock::now();
   const std::size_t end = std::min(peers.size(), from + kSlice);
   for (std::size_t i = from; i < end; ++i) peers[i]->deliver(text);
-  tally_cost_ += std::chrono::steady_clock::now() - started;
-  if (end == peers.size()) return;
-  // The rest after whatever is waiting (votes, acks): a tally to 10,000 never holds them up for long.
-  boost::asio::post(executor_, [this, text = std::move(text), peers = std::move(peers), end]() mutable {
-    deliver_in_slices(std::move(text), std::move(peers), end);
+  const auto spent = std::chrono::steady_clock::now() - started;
+  tally_cost_ += spent;
+  if (end == peers.size()) {
+    // Measured whole: a next tally scheduled while this one was still going out must not be paced by
+    // the first slices alone.
+    if (--slicing_ == 0) {
+      last_tally_cost_ = tally_cost_;
+      schedule_tally();  // what changed meanwhile
+    }
+    return;
+  }
+  // The rest after a pause four times as long as the slice took: while a tally goes out to 10,000 it
+  // has a fifth of the thread, and votes, their acks and the phones reading both keep moving.
+  if (!pause) pause = std::make_shared<boost::asio::steady_timer>(executor_);
+  pause->expires_after(kSlicePause * spent);
+  pause->async_wait([this, text = std::move(text), peers = std::move(peers), end,
+                     pause](const boost::system::error_code& ec) mutable {
+    if (!ec) deliver_in_slices(std::move(text), std::move(peers), end, std::move(pause));
   });
 }
 
 void Room::flush_tally() {
+  // One tally at a time: while one is still going out, the next waits for it (see deliver_in_slices).
+  if (slicing_ > 0) return;
   last_tally_ = std::chrono::steady_clock::now();
   tally_cost_ = {};
   for (Stream& stream : streams_) {
@@ -160,6 +176,7 @@ void Room::flush_tally() {
     if (presence_dirty_ && stream.audience == Audience::chair) t.presence = presence_;
     if (t.questions.empty() && t.polls.empty() && !t.presence) continue;
     // Tallies carry absolute counts and their seq, so one that arrives after a later event is harmless.
+    ++slicing_;
     deliver_in_slices(std::make_shared<const std::string>(protocol::encode(t, stream.audience)), stream.peers,
                       0);
     ++tallies_sent_;

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace podium::core {
@@ -218,6 +219,8 @@ struct Handoff {
   bool operator==(const Handoff&) const = default;
 };
 
+using DevicePicks = std::unordered_map<std::string, std::vector<int>>;
+
 struct RoomState {
   std::string room;
   RoomSettings settings;
@@ -236,7 +239,9 @@ struct RoomState {
   std::map<std::string, std::set<std::string>> upvotes;  // question id -> devices
   std::set<std::string> muted;                           // devices
   std::vector<Poll> polls;
-  std::map<std::string, std::map<std::string, std::vector<int>>> votes;  // poll id -> device -> picks
+  // poll id -> device -> picks. Hashed by device: a plenary's poll has ten thousand voters, and each
+  // vote looks its device up twice (decide, evolve); nothing needs them in order.
+  std::map<std::string, DevicePicks> votes;
   // Recent activity per device, for the per-minute limits (kept for the last minute only).
   std::map<std::string, std::deque<Millis>> recent_questions;
   std::map<std::string, std::deque<Millis>> recent_upvotes;
