@@ -812,8 +812,7 @@ core::RoomState state_from_json(const Json& j) {
   try {
     if (f.has("muted")) s.muted = j.at("muted").get<std::set<std::string>>();
     if (f.has("upvotes")) s.upvotes = j.at("upvotes").get<std::map<std::string, std::set<std::string>>>();
-    if (f.has("votes"))
-      s.votes = j.at("votes").get<std::map<std::string, core::DevicePicks>>();
+    if (f.has("votes")) s.votes = j.at("votes").get<std::map<std::string, core::DevicePicks>>();
   } catch (const Json::exception& e) {
     throw CodecError(std::string("snapshot: votes, upvotes or muted: ") + e.what());
   }
