@@ -354,7 +354,9 @@ class Generator {
   std::map<std::string, std::size_t> rejects_;
   std::uint64_t op_counter_ = 0;
   std::unordered_map<std::string, Op> ops_;
-  std::vector<std::string> entries_;  // queue entries the facilitators added, to remove afterwards
+  // Queue entries the facilitators added, with the facilitator (so the room) each belongs to, to remove
+  // afterwards. (Entry ids are per room: the same id can name an entry in each.)
+  std::vector<std::pair<Client*, std::string>> entries_;
   // Fan-out bookkeeping: the marker event k was sent at sent_at_[k]; per-client latencies.
   std::vector<Clock::time_point> sent_at_;
   std::vector<std::size_t> got_;
@@ -697,10 +699,9 @@ bool Generator::phase_connect() {
 void Generator::remove_entries() {
   // Unmeasured: keep the queue short for the next phase (it holds at most 500).
   std::size_t pending = 0;
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
-    Client& f = *facilitators_[i % facilitators_.size()];
+  for (const auto& [f, id] : entries_) {
     ++pending;
-    next_op(f, "queue.remove", R"("entry_id":")" + entries_[i] + "\"", [&](std::string_view) { --pending; });
+    next_op(*f, "queue.remove", R"("entry_id":")" + id + "\"", [&](std::string_view) { --pending; });
   }
   run_until([&] { return pending == 0; }, 20s);
   entries_.clear();
@@ -725,17 +726,16 @@ bool Generator::phase_fanout() {
     for (Client* f : facilitators_)
       next_op(*f, "queue.add",
               R"("name":"Bench #)" + std::to_string(k) + R"(","affiliation":")" + padding + "\"",
-              [&](std::string_view ack) {
+              [&, f](std::string_view ack) {
                 ++acked;
-                if (auto id = string_after(ack, R"("entry_id":")"); !id.empty()) entries_.emplace_back(id);
+                if (auto id = string_after(ack, R"("entry_id":")"); !id.empty()) entries_.emplace_back(f, id);
               });
     if (run_until([&] { return got_[k] >= participants() && acked == facilitators_.size(); }, 10s))
       ++complete;
     // Then take it off the queue again, and let that fan-out finish before the next event.
     std::size_t removed = 0;
-    for (std::size_t i = 0; i < entries_.size(); ++i)
-      next_op(*facilitators_[i % facilitators_.size()], "queue.remove",
-              R"("entry_id":")" + entries_[i] + "\"", [&](std::string_view) { ++removed; });
+    for (const auto& [f, id] : entries_)
+      next_op(*f, "queue.remove", R"("entry_id":")" + id + "\"", [&](std::string_view) { ++removed; });
     const std::size_t to_remove = entries_.size();
     entries_.clear();
     run_until([&] { return removed == to_remove; }, 10s);
@@ -777,8 +777,8 @@ bool Generator::phase_rate() {
     for (Client* f : facilitators_)
       next_op(*f, "queue.add",
               R"("name":"Bench #)" + std::to_string(k) + R"(","affiliation":")" + padding + "\"",
-              [&](std::string_view ack) {
-                if (auto id = string_after(ack, R"("entry_id":")"); !id.empty()) entries_.emplace_back(id);
+              [&, f](std::string_view ack) {
+                if (auto id = string_after(ack, R"("entry_id":")"); !id.empty()) entries_.emplace_back(f, id);
               });
   }
   run_until(
@@ -906,7 +906,8 @@ bool Generator::phase_slow() {
     next_op(*facilitators_[0], "queue.add",
             R"("name":"Bench #)" + std::to_string(k) + R"(","affiliation":")" + padding + "\"",
             [&](std::string_view ack) {
-              if (auto id = string_after(ack, R"("entry_id":")"); !id.empty()) entries_.emplace_back(id);
+              if (auto id = string_after(ack, R"("entry_id":")"); !id.empty())
+                entries_.emplace_back(facilitators_[0], id);
             });
   }
   const std::size_t in_room = (participants() + options_.rooms.size() - 1) / options_.rooms.size();
