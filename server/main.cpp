@@ -44,6 +44,7 @@ struct Options {
   std::string backup_dir;             // empty: backups/ beside the database
   double backup_every = 10;           // minutes; 0: no automatic backups
   std::size_t send_queue_kib = 8192;  // what one connection may have waiting to be sent
+  std::size_t max_connections_per_address = 4096;
 };
 
 struct BackupCommand {
@@ -164,6 +165,7 @@ int serve(const Options& options) {
   net_config.public_url = options.public_url;
   net_config.db_path = options.db;
   net_config.max_queued_bytes = options.send_queue_kib * 1024;
+  net_config.max_connections_per_address = options.max_connections_per_address;
   net_config.meeting = &meeting;
   podium::net::StaticFiles files({{"/", options.web_root}, {"/protocol/", options.protocol_root}});
   podium::net::Server server(std::move(acceptor), net_config, hub, std::move(files),
@@ -320,6 +322,10 @@ std::vector<CLI::Option*> add_serve_options(CLI::App& cli, Options& options) {
   added.push_back(cli.add_option("--send-queue-kib", options.send_queue_kib,
                                  "how much may wait for one slow connection before it is closed (4503)")
                       ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20))
+                      ->capture_default_str());
+  added.push_back(cli.add_option("--max-connections-per-address", options.max_connections_per_address,
+                                 "open WebSockets allowed from one IP address (a venue's NAT is one)")
+                      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
                       ->capture_default_str());
   added.push_back(cli.add_flag("--rotate-keys", options.rotate_keys,
                                "issue new facilitator and organizer keys and print them"));

@@ -130,6 +130,16 @@ class HttpSession {
       co_await send(error_response(req, http::status::forbidden, "forbidden_origin", "Origin not allowed."));
       co_return;
     }
+    beast::error_code ec;
+    const tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
+    if (!ec && !server_.admits(peer.address())) {
+      spdlog::warn("websocket upgrade refused: too many connections from one address");
+      auto res = error_response(req, http::status::too_many_requests, "too_many_connections",
+                                "Too many connections from this network address. Try again in a minute.");
+      res.set(http::field::retry_after, "60");
+      co_await send(std::move(res));
+      co_return;
+    }
     // The WebSocket goes on by itself: this HTTP session, its buffer and its coroutine end here, so a
     // connected phone holds only what its WebSocket needs.
     stream_.expires_never();
@@ -395,6 +405,22 @@ std::shared_ptr<const std::string> Server::frame(const std::shared_ptr<const std
   last_message_ = message;
   last_frame_ = std::make_shared<const std::string>(std::move(frame));
   return last_frame_;
+}
+
+bool Server::admits(const asio::ip::address& address) const {
+  const auto it = per_address_.find(address);
+  return it == per_address_.end() || it->second < config_.max_connections_per_address;
+}
+
+void Server::add(WebSocketSession* session) {
+  sessions_.insert(session);
+  ++per_address_[session->address()];
+}
+
+void Server::remove(WebSocketSession* session) {
+  if (sessions_.erase(session) == 0) return;
+  const auto it = per_address_.find(session->address());
+  if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
 }
 
 void Server::stop() {

@@ -5,6 +5,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -21,6 +22,9 @@ struct NetConfig {
   std::size_t max_frame_bytes = 1024 * 1024;
   std::size_t max_queued_messages = 4096;
   std::size_t max_queued_bytes = 8 * 1024 * 1024;
+  // Open WebSockets from one IP address. A venue's Wi-Fi puts every phone behind one address, so the
+  // default is far above any room; it stops one machine from holding all the server's descriptors.
+  std::size_t max_connections_per_address = 4096;
   // Where the record is read from for downloads (GET /api/.../export/...); empty: no downloads.
   std::string db_path;
   const app::Meeting* meeting = nullptr;
@@ -52,8 +56,10 @@ class Server {
   // Where downloads of the record are made: off the thread that runs the rooms.
   boost::asio::thread_pool::executor_type record_executor() { return record_pool_.get_executor(); }
   std::size_t connections() const { return sessions_.size(); }
-  void add(WebSocketSession* session) { sessions_.insert(session); }
-  void remove(WebSocketSession* session) { sessions_.erase(session); }
+  // Whether one more WebSocket from `address` is allowed (--max-connections-per-address).
+  bool admits(const boost::asio::ip::address& address) const;
+  void add(WebSocketSession* session);
+  void remove(WebSocketSession* session);
   // `message` as one unmasked WebSocket text frame. A room hands the same message to every peer in a
   // row, so the last one framed is kept: a fan-out to 10,000 frames its message once.
   std::shared_ptr<const std::string> frame(const std::shared_ptr<const std::string>& message);
@@ -68,6 +74,7 @@ class Server {
   std::string meeting_json_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::set<WebSocketSession*> sessions_;
+  std::map<boost::asio::ip::address, std::size_t> per_address_;  // open WebSockets by remote address
   boost::asio::steady_timer sweep_;
   std::shared_ptr<const std::string> last_message_;
   std::shared_ptr<const std::string> last_frame_;

@@ -73,7 +73,10 @@ bool sendable_close_code(unsigned code) {
 }  // namespace
 
 WebSocketSession::WebSocketSession(asio::ip::tcp::socket socket, Server& server)
-    : socket_(std::move(socket)), server_(server) {}
+    : socket_(std::move(socket)), server_(server) {
+  beast::error_code ignored;
+  address_ = socket_.remote_endpoint(ignored).address();
+}
 
 asio::awaitable<void> WebSocketSession::run(beast::http::request<beast::http::string_body> request) {
   auto self = std::static_pointer_cast<WebSocketSession>(shared_from_this());

@@ -39,6 +39,7 @@ class WebSocketSession : public app::Peer {
   boost::asio::awaitable<void> run(boost::beast::http::request<boost::beast::http::string_body> request);
 
   boost::asio::any_io_executor get_executor() { return socket_.get_executor(); }
+  const boost::asio::ip::address& address() const { return address_; }
   void deliver(std::shared_ptr<const std::string> message) override;
   void close(std::uint16_t code, std::string_view reason) override;
 
@@ -74,6 +75,7 @@ class WebSocketSession : public app::Peer {
   void fail();
 
   boost::asio::ip::tcp::socket socket_;
+  boost::asio::ip::address address_;  // the peer's, for the per-address limit
   Server& server_;
   // Frames not yet (fully) written, oldest first from `head_`; `offset_` bytes of the first are out.
   std::vector<Frame> queue_;

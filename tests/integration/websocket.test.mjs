@@ -243,3 +243,35 @@ test('after all of that the server still serves', async () => {
   assert.equal((await fine.hello({ room: 'group-1', role: 'display' })).type, 'welcome');
   await fine.close();
 });
+
+test('one address holds at most --max-connections-per-address WebSockets; the next gets 429 until one closes', async () => {
+  const small = await startPodium({ args: ['--max-connections-per-address', '3'] });
+  try {
+    const held = await Promise.all([1, 2, 3].map(() => Client.connect(small.url)));
+    await assert.rejects(Client.connect(small.url), /HTTP 429/);
+    // What a browser's network panel, or a curious engineer, sees.
+    const answer = await new Promise((resolve, reject) => {
+      const socket = net.connect(small.port, '127.0.0.1', () => socket.write(`GET /ws HTTP/1.1\r\n` +
+        `Host: 127.0.0.1:${small.port}\r\nOrigin: ${small.url}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 13\r\n\r\n`));
+      let text = '';
+      socket.on('data', (d) => { text += d; if (text.includes('}')) { socket.destroy(); resolve(text); } });
+      socket.on('error', reject);
+    });
+    assert.match(String(answer), /^HTTP\/1\.1 429 /);
+    assert.match(String(answer), /\r\nRetry-After: 60\r\n/i);
+    assert.equal(JSON.parse(String(answer).slice(String(answer).indexOf('{'))).error, 'too_many_connections');
+    // The rooms still work for those inside, and a place frees up when one leaves.
+    assert.equal((await held[0].hello({ room: 'group-1', role: 'display' })).type, 'welcome');
+    await held[1].close();
+    let again;
+    for (let tries = 0; !again && tries < 50; tries++) {
+      again = await Client.connect(small.url).catch(() => null);
+      if (!again) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.ok(again, 'admitted once a connection closed');
+    await Promise.all([held[0].close(), held[2].close(), again.close()]);
+  } finally {
+    await small.stop();
+  }
+});
