@@ -2,6 +2,7 @@
 // record, replays every room from its log, and serves the web client and /ws until SIGINT/SIGTERM.
 // Subcommands work on the record without serving it: `podium backup`, `podium restore`,
 // `podium export` and `podium purge`. With no subcommand, podium serves: `podium [serve options]`.
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
@@ -10,6 +11,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -29,6 +31,32 @@ namespace fs = std::filesystem;
 using podium::core::Millis;
 
 namespace {
+
+// The log, one JSON object per line ({"ts", "level", "msg"}), so that whatever collects it can parse it
+// whatever a message contains. What is logged never holds keys, device ids or what people wrote.
+class JsonLines final : public spdlog::formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+    const auto since = msg.time.time_since_epoch();
+    const std::time_t seconds = std::chrono::duration_cast<std::chrono::seconds>(since).count();
+    const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(since).count() % 1000;
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char ts[32];
+    const std::size_t n = std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &utc);
+    std::snprintf(ts + n, sizeof ts - n, ".%03dZ", static_cast<int>(millis));
+    const nlohmann::ordered_json line{
+        {"ts", ts},
+        {"level", std::string_view(spdlog::level::to_string_view(msg.level).data(),
+                                   spdlog::level::to_string_view(msg.level).size())},
+        {"msg", std::string_view(msg.payload.data(), msg.payload.size())}};
+    // Invalid UTF-8 (a path, an OS message) is replaced rather than lost with the whole line.
+    const std::string text = line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    dest.append(text.data(), text.data() + text.size());
+    dest.push_back('\n');
+  }
+  std::unique_ptr<spdlog::formatter> clone() const override { return std::make_unique<JsonLines>(); }
+};
 
 struct Options {
   std::uint16_t port = 8080;
@@ -396,6 +424,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(cli, argc, argv);
 
   auto logger = spdlog::stderr_color_mt("podium");
+  logger->set_formatter(std::make_unique<JsonLines>());
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::from_str(options.log_level));
 

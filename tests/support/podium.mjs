@@ -17,14 +17,15 @@ export function tempDir(prefix = 'podium-test-') {
 }
 
 /**
- * @param {{ dataDir?: string, db?: string, args?: string[], keys?: Record<string,string>, organizerKey?: string }} [options]
+ * @param {{ dataDir?: string, db?: string, args?: string[], keys?: Record<string,string>, organizerKey?: string,
+ *   logLevel?: string }} [options]
  *   Pass the keys of an earlier start when restarting on the same database (they are printed only once).
  */
 export async function startPodium(options = {}) {
   const own = options.dataDir ? null : tempDir();
   const dataDir = options.dataDir ?? own?.dir ?? '';
   const db = options.db ?? path.join(dataDir, 'podium.db');
-  const child = spawn(PODIUM_BIN, ['--port', '0', '--db', db, '--log-level', 'warn', ...(options.args ?? [])], {
+  const child = spawn(PODIUM_BIN, ['--port', '0', '--db', db, '--log-level', options.logLevel ?? 'warn', ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
