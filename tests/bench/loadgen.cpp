@@ -303,6 +303,10 @@ struct Options {
   int window = 1000;
   std::string json_out;
   int padding = 33;  // affiliation length (at most 120): makes the fan-out event about 300 bytes
+  // Limits that make a phase fail (0: none), for the tests that run this tool: the others' p99 while
+  // one phone is stalled, and the time for every client to resume after a restart.
+  double max_others_p99_ms = 0;
+  double max_resume_ms = 0;
 };
 
 class Generator {
@@ -928,7 +932,12 @@ bool Generator::phase_slow() {
                   {"slow_close_code", std::to_string(slow.close_code)},
                   {"rss_mib", fixed(server_.stats().rss_kib / 1024)}});
   remove_entries();
-  return delivered && slow.close_code == 4503;
+  const double p99 = percentile(last_ms_, 0.99);
+  if (options_.max_others_p99_ms > 0 && p99 > options_.max_others_p99_ms)
+    std::cerr << "the others waited for the stalled phone: p99 " << fixed(p99) << " ms > "
+              << fixed(options_.max_others_p99_ms) << " ms\n";
+  return delivered && slow.close_code == 4503 &&
+         (options_.max_others_p99_ms <= 0 || p99 <= options_.max_others_p99_ms);
 }
 
 bool Generator::phase_restart() {
@@ -951,7 +960,12 @@ bool Generator::phase_restart() {
                      {"resume_welcome_ms", fixed(ms)},
                      {"resumed", std::to_string(resumed_)},
                      {"snapshots", std::to_string(snapshots_)}});
-  return ok && code == 0;
+  const bool all_resumed = resumed_ == clients_.size() && snapshots_ == 0;
+  if (!all_resumed) std::cerr << "not every client resumed from its seq\n";
+  const bool in_time = options_.max_resume_ms <= 0 || ms <= options_.max_resume_ms;
+  if (!in_time)
+    std::cerr << "resuming took " << fixed(ms) << " ms > " << fixed(options_.max_resume_ms) << " ms\n";
+  return ok && code == 0 && all_resumed && in_time;
 }
 
 int Generator::run() {
@@ -1030,6 +1044,10 @@ int main(int argc, char** argv) {
   cli.add_option("--window", options.window, "connections being opened at once")->capture_default_str();
   cli.add_option("--padding", options.padding, "affiliation length in the fan-out event")
       ->capture_default_str();
+  cli.add_option("--max-others-p99-ms", options.max_others_p99_ms,
+                 "slow phase: fail if the others' last-client p99 exceeds this (0: no limit)");
+  cli.add_option("--max-resume-ms", options.max_resume_ms,
+                 "restart phase: fail if resuming every client takes longer (0: no limit)");
   cli.add_option("--json", options.json_out, "append one JSON object per scenario to this file");
   cli.add_option("server", options.server, "the server command, after --")->required();
   CLI11_PARSE(cli, argc, argv);
