@@ -73,6 +73,7 @@ struct Options {
   double backup_every = 10;           // minutes; 0: no automatic backups
   std::size_t send_queue_kib = 8192;  // what one connection may have waiting to be sent
   std::size_t max_connections_per_address = 4096;
+  double address_rate = 2000;  // messages a second from one IP address, all its connections together
 };
 
 struct BackupCommand {
@@ -186,7 +187,11 @@ int serve(const Options& options) {
     spdlog::default_logger_raw()->flush();
     std::_Exit(70);
   });
-  podium::app::Hub hub(meeting, store, committer, ioc.get_executor(), wall_clock_ms, options.rotate_keys);
+  podium::app::HubLimits limits;
+  limits.address_rate = options.address_rate;
+  limits.address_burst = 5 * options.address_rate;
+  podium::app::Hub hub(meeting, store, committer, ioc.get_executor(), wall_clock_ms, options.rotate_keys,
+                       limits);
 
   podium::net::NetConfig net_config;
   net_config.allowed_origins = options.allowed_origins;
@@ -354,6 +359,10 @@ std::vector<CLI::Option*> add_serve_options(CLI::App& cli, Options& options) {
   added.push_back(cli.add_option("--max-connections-per-address", options.max_connections_per_address,
                                  "open WebSockets allowed from one IP address (a venue's NAT is one)")
                       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
+                      ->capture_default_str());
+  added.push_back(cli.add_option("--address-rate", options.address_rate,
+                                 "messages a second from one IP address before a key (bursts of 5x)")
+                      ->check(CLI::Range(1.0, 1e7))
                       ->capture_default_str());
   added.push_back(cli.add_flag("--rotate-keys", options.rotate_keys,
                                "issue new facilitator and organizer keys and print them"));

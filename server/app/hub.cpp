@@ -199,7 +199,9 @@ void Hub::on_message(const std::shared_ptr<Peer>& peer, std::string_view text) {
   s.malformed_in_a_row = 0;
   auto& message = std::get<protocol::ClientMessage>(decoded);
   const core::Millis now = clock_();
-  if (const std::int64_t wait = s.bucket.take(now); wait > 0) {
+  std::int64_t wait = s.bucket.take(now);
+  if (wait == 0 && s.address_bucket && !chair) wait = s.address_bucket->take(now);
+  if (wait > 0) {
     const auto* command = std::get_if<protocol::CommandMessage>(&message);
     reject(peer, command ? command->op_id : "", core::RejectCode::rate_limited,
            "Too many messages; try again in a moment.", wait);

@@ -22,6 +22,10 @@ struct HubLimits {
   double participant_burst = 20;
   double facilitator_rate = 50;
   double facilitator_burst = 100;
+  // Every connection from one IP address together, before a hello proves a key: a venue's Wi-Fi puts
+  // hundreds of phones behind one address, so this only stops one machine with many connections.
+  double address_rate = 2000;
+  double address_burst = 10000;
 };
 
 // A key made at this start, to show the operator once; only its hash is stored.
@@ -38,6 +42,7 @@ class Hub {
       boost::asio::any_io_executor executor, Clock clock, bool rotate_keys, HubLimits limits = {});
 
   const std::vector<IssuedKey>& issued_keys() const { return issued_keys_; }
+  const HubLimits& limits() const { return limits_; }
   Room* room(const std::string& id);
   // The room a join code names, whatever its letter case; nullptr if none.
   Room* room_by_code(std::string_view code);

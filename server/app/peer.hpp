@@ -21,6 +21,9 @@ struct PeerSession {
   std::size_t slot = 0;  // where the room keeps this peer in its stream (for removal in O(1))
   int malformed_in_a_row = 0;
   TokenBucket bucket;
+  // Shared by every connection from this peer's IP address (kept by the network layer); none for a
+  // chair, whose key lets it through whatever its neighbours send.
+  TokenBucket* address_bucket = nullptr;
 };
 
 class Peer : public std::enable_shared_from_this<Peer> {

@@ -409,18 +409,22 @@ std::shared_ptr<const std::string> Server::frame(const std::shared_ptr<const std
 
 bool Server::admits(const asio::ip::address& address) const {
   const auto it = per_address_.find(address);
-  return it == per_address_.end() || it->second < config_.max_connections_per_address;
+  return it == per_address_.end() || it->second.connections < config_.max_connections_per_address;
 }
 
 void Server::add(WebSocketSession* session) {
   sessions_.insert(session);
-  ++per_address_[session->address()];
+  auto [it, fresh] = per_address_.try_emplace(session->address());
+  if (fresh) it->second.messages.configure(hub_.limits().address_rate, hub_.limits().address_burst);
+  ++it->second.connections;
+  session->session.address_bucket = &it->second.messages;
 }
 
 void Server::remove(WebSocketSession* session) {
   if (sessions_.erase(session) == 0) return;
+  session->session.address_bucket = nullptr;
   const auto it = per_address_.find(session->address());
-  if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
+  if (it != per_address_.end() && --it->second.connections == 0) per_address_.erase(it);
 }
 
 void Server::stop() {

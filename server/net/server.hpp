@@ -74,7 +74,12 @@ class Server {
   std::string meeting_json_;
   boost::asio::ip::tcp::acceptor acceptor_;
   std::set<WebSocketSession*> sessions_;
-  std::map<boost::asio::ip::address, std::size_t> per_address_;  // open WebSockets by remote address
+  // By remote address: open WebSockets, and the message allowance they share.
+  struct AddressState {
+    std::size_t connections = 0;
+    app::TokenBucket messages;
+  };
+  std::map<boost::asio::ip::address, AddressState> per_address_;
   boost::asio::steady_timer sweep_;
   std::shared_ptr<const std::string> last_message_;
   std::shared_ptr<const std::string> last_frame_;

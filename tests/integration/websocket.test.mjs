@@ -275,3 +275,35 @@ test('one address holds at most --max-connections-per-address WebSockets; the ne
     await small.stop();
   }
 });
+
+test('the connections of one address share --address-rate; a facilitator\'s key lets it through', async () => {
+  const small = await startPodium({ args: ['--address-rate', '10'] }); // bursts of 50 from this address
+  try {
+    const phones = await Promise.all([1, 2, 3, 4, 5].map(async () => {
+      const c = await Client.connect(small.url);
+      assert.equal((await c.hello({ room: 'group-1', role: 'participant' })).type, 'welcome');
+      return c;
+    }));
+    const desk = await Client.connect(small.url);
+    assert.equal((await desk.hello({ room: 'group-1', role: 'facilitator', key: small.keys['group-1'] })).type, 'welcome');
+    // 14 pings each: under each connection's own burst (20), over what the address may send (50).
+    for (const p of phones) for (let i = 0; i < 14; i++) p.send({ type: 'ping', t0: i });
+    const replies = await Promise.all(phones.map(async (p) => {
+      await p.next(() => p.messages.filter((m) => m.type === 'pong' || m.type === 'reject').length >= 14);
+      return p.messages.filter((m) => m.type === 'pong' || m.type === 'reject');
+    }));
+    const limited = replies.flat().filter((m) => m.type === 'reject');
+    assert.ok(limited.length >= 5, `${limited.length} refused`);
+    for (const r of limited) {
+      assert.equal(r.code, 'rate_limited');
+      assert.ok(r.retry_after_ms > 0);
+    }
+    // The hellos took 6 of the 50; the rest of the allowance was served first.
+    assert.ok(replies.flat().filter((m) => m.type === 'pong').length >= 40, 'the allowance was served first');
+    // The facilitator on the same address is not held back by the phones.
+    assert.equal((await desk.command('queue.add', { name: 'From the desk' })).type, 'ack');
+    await Promise.all([...phones, desk].map((c) => c.close()));
+  } finally {
+    await small.stop();
+  }
+});
