@@ -2,7 +2,8 @@
 // handler, a `javascript:` link and a right-to-left override, as a question and as a name on the speaker
 // list. The tablet and the room display show the words as typed (the override removed by the server, so
 // "txt.exe" cannot pose as "exe.txt"), no element is made from them, no script runs, and the strict
-// Content-Security-Policy is never even tested: nothing reaches it.
+// Content-Security-Policy is never even tested: nothing reaches it. And a long name in another script
+// is cut to the server's byte limit, not silently dropped.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { joinRoom, startPodium } from '../support/podium.mjs';
@@ -91,6 +92,17 @@ test('markup, a javascript: link and a right-to-left override are shown as text 
   await tablet.waitForFunction((name) => document.querySelector('[data-testid="current-speaker"]')?.textContent === name,
     NAME.replace(RLO, ''));
   await phone.waitForSelector('[data-testid="answering"]:not([hidden])');
+
+  // A long name in another script fits the field (80 characters) but not the server's 80 bytes: it is
+  // cut on a character boundary and sent, not silently dropped.
+  const LONG = 'Ngũgĩ wa Thiong\'o '.repeat(5).slice(0, 80);
+  await phone.fill('[data-testid="name-input"]', LONG);
+  await phone.click('[data-testid="ask-button"]');
+  await tablet.locator('[data-testid="queue-entry"]', { hasText: 'Ngũgĩ' }).waitFor();
+  const watcher = await joinRoom(podium, ROOM, 'display');
+  const cut = /** @type {any} */ (watcher).welcome.snapshot.queue.find((/** @type {any} */ e) => e.name.startsWith('Ngũgĩ'));
+  await watcher.close();
+  assert.ok(Buffer.byteLength(cut.name) <= 80 && LONG.startsWith(cut.name) && cut.name.length > 60, cut.name);
 
   for (const [name, page] of [['phone', phone], ['tablet', tablet], ['display', display]]) {
     assert.deepEqual(await damage(/** @type {any} */ (page)), HARMLESS, name);

@@ -20,3 +20,15 @@ export function remainingText(remainingMs) {
   const over = Math.floor(-remainingMs / 1000);
   return over === 0 ? '0:00' : `+${clockText(over)}`;
 }
+
+/**
+ * Cuts a text to at most `maxBytes` of UTF-8, on a character boundary: the server counts names and labels
+ * in bytes, and an input's maxlength counts characters (a name in Arabic or Chinese takes 2-3 bytes each).
+ * @param {string} s @param {number} maxBytes
+ */
+export function fitBytes(s, maxBytes) {
+  const enc = new TextEncoder();
+  let out = s;
+  while (enc.encode(out).length > maxBytes) out = Array.from(out).slice(0, -1).join('');
+  return out;
+}

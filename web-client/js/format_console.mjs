@@ -31,14 +31,6 @@ export function durationText(ms) {
   return clockText(Math.round(ms / 1000));
 }
 
-/** Cuts a text to at most `maxBytes` of UTF-8, on a character boundary. @param {string} s @param {number} maxBytes */
-export function fitBytes(s, maxBytes) {
-  const enc = new TextEncoder();
-  let out = s;
-  while (enc.encode(out).length > maxBytes) out = Array.from(out).slice(0, -1).join('');
-  return out;
-}
-
 /**
  * A person from an add-speaker or add-presenter form (or a presenter's edit form): the trimmed name (null
  * without one), the affiliation and whom they speak for ("affiliation_kind") if given, and its "minutes"

@@ -7,7 +7,7 @@ import { AFFILIATION_KINDS, LIMITS, SPEAKER_KINDS, charLength } from '/protocol/
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
 import { remainingMs, startTicker, timerLevel } from './clock.mjs';
-import { remainingText } from './format.mjs';
+import { fitBytes, remainingText } from './format.mjs';
 import { $, h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
 import { ordinal, t } from './strings.mjs';
 import { t as tp } from './strings_plan.mjs';
@@ -143,8 +143,9 @@ function main() {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const kind = new FormData(form).get('kind') || 'new_point';
-    const name = nameInput.value.trim();
-    const affiliation = affInput.value.trim();
+    // The fields count characters, the server bytes: a long name in another script is cut, not refused.
+    const name = fitBytes(nameInput.value.trim(), LIMITS.max_name_bytes);
+    const affiliation = fitBytes(affInput.value.trim(), LIMITS.max_affiliation_bytes);
     ls?.setItem('podium.name', name);
     ls?.setItem('podium.affiliation', affiliation);
     ls?.setItem('podium.affiliation_kind', akSelect.value);

@@ -6,6 +6,8 @@ import { $, h, replaceKeepingFocus, setText } from './dom.mjs';
 import { t } from './strings.mjs';
 import { askerName, findQuestion, rankQuestions, votesText } from './questions.mjs';
 import { storage } from './device.mjs';
+import { fitBytes } from './format.mjs';
+import { LIMITS } from '/protocol/protocol.mjs';
 
 /**
  * @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState
@@ -80,7 +82,9 @@ export function setupQuestions({ conn, store, send }) {
   const cancel = $('[data-testid="question-cancel"]');
   const note = $('[data-testid="question-note"]');
   const ls = storage('localStorage');
-  name.value = ls?.getItem('podium.name') ?? '';
+  // This code loads while the person may already be typing (the form's first focus asks for it): what
+  // they typed stays.
+  if (!name.value) name.value = ls?.getItem('podium.name') ?? '';
   /** @type {string|null} */
   let editing = null;
 
@@ -100,7 +104,7 @@ export function setupQuestions({ conn, store, send }) {
     e.preventDefault();
     const body = text.value.trim();
     if (!body) return;
-    const who = name.value.trim();
+    const who = fitBytes(name.value.trim(), LIMITS.max_name_bytes);
     ls?.setItem('podium.name', who);
     /** @type {Command} */
     const cmd = editing
