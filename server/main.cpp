@@ -2,7 +2,7 @@
 // record, replays every room from its log, and serves the web client and /ws until SIGINT/SIGTERM.
 // Subcommands work on the record without serving it: `podium backup`, `podium restore`,
 // `podium export` and `podium purge`. With no subcommand, podium serves: `podium [serve options]`.
-#include <spdlog/pattern_formatter.h>
+#include <spdlog/formatter.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
@@ -45,11 +45,10 @@ class JsonLines final : public spdlog::formatter {
     char ts[32];
     const std::size_t n = std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%S", &utc);
     std::snprintf(ts + n, sizeof ts - n, ".%03dZ", static_cast<int>(millis));
-    const nlohmann::ordered_json line{
-        {"ts", ts},
-        {"level", std::string_view(spdlog::level::to_string_view(msg.level).data(),
-                                   spdlog::level::to_string_view(msg.level).size())},
-        {"msg", std::string_view(msg.payload.data(), msg.payload.size())}};
+    const auto level = spdlog::level::to_string_view(msg.level);
+    const nlohmann::ordered_json line{{"ts", ts},
+                                      {"level", std::string_view(level.data(), level.size())},
+                                      {"msg", std::string_view(msg.payload.data(), msg.payload.size())}};
     // Invalid UTF-8 (a path, an OS message) is replaced rather than lost with the whole line.
     const std::string text = line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     dest.append(text.data(), text.data() + text.size());

@@ -21,8 +21,8 @@ struct PeerSession {
   std::size_t slot = 0;  // where the room keeps this peer in its stream (for removal in O(1))
   int malformed_in_a_row = 0;
   TokenBucket bucket;
-  // Shared by every connection from this peer's IP address (kept by the network layer); none for a
-  // chair, whose key lets it through whatever its neighbours send.
+  // Shared by every connection from this peer's IP address (kept by the network layer). The hub does not
+  // count a chair's messages against it: its key lets it through whatever its neighbours send.
   TokenBucket* address_bucket = nullptr;
 };
 

@@ -3,7 +3,6 @@
 #include "room.hpp"
 
 #include <algorithm>
-#include <boost/asio/post.hpp>
 #include "server/core/overloaded.hpp"
 
 namespace podium::app {

@@ -143,7 +143,7 @@ class HttpSession {
     // The WebSocket goes on by itself: this HTTP session, its buffer and its coroutine end here, so a
     // connected phone holds only what its WebSocket needs.
     stream_.expires_never();
-    auto session = std::make_shared<WebSocketSession>(stream_.release_socket(), server_);
+    auto session = std::make_shared<WebSocketSession>(stream_.release_socket(), peer.address(), server_);
     asio::co_spawn(
         session->get_executor(),
         [session, req = std::move(req)]() mutable { return session->run(std::move(req)); }, asio::detached);

@@ -72,11 +72,8 @@ bool sendable_close_code(unsigned code) {
 }
 }  // namespace
 
-WebSocketSession::WebSocketSession(asio::ip::tcp::socket socket, Server& server)
-    : socket_(std::move(socket)), server_(server) {
-  beast::error_code ignored;
-  address_ = socket_.remote_endpoint(ignored).address();
-}
+WebSocketSession::WebSocketSession(asio::ip::tcp::socket socket, asio::ip::address address, Server& server)
+    : socket_(std::move(socket)), address_(std::move(address)), server_(server) {}
 
 asio::awaitable<void> WebSocketSession::run(beast::http::request<beast::http::string_body> request) {
   auto self = std::static_pointer_cast<WebSocketSession>(shared_from_this());

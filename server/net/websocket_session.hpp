@@ -33,7 +33,8 @@ class Server;
 
 class WebSocketSession : public app::Peer {
  public:
-  WebSocketSession(boost::asio::ip::tcp::socket socket, Server& server);
+  // `address` is the peer's, for the per-address limits.
+  WebSocketSession(boost::asio::ip::tcp::socket socket, boost::asio::ip::address address, Server& server);
 
   // Completes the upgrade for `request`, then reads by itself until the connection ends.
   boost::asio::awaitable<void> run(boost::beast::http::request<boost::beast::http::string_body> request);
@@ -75,7 +76,7 @@ class WebSocketSession : public app::Peer {
   void fail();
 
   boost::asio::ip::tcp::socket socket_;
-  boost::asio::ip::address address_;  // the peer's, for the per-address limit
+  boost::asio::ip::address address_;
   Server& server_;
   // Frames not yet (fully) written, oldest first from `head_`; `offset_` bytes of the first are out.
   std::vector<Frame> queue_;
