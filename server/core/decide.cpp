@@ -253,10 +253,16 @@ Decision decide(const RoomState& state, const Command& command, const Context& c
             if (c.delta_ms == 0 || c.delta_ms < -kMaxDurationMs || c.delta_ms > kMaxDurationMs)
               return Decision::reject(RejectCode::bad_request, "Add or remove between 1 ms and 12 hours.");
             Timer t = state.timer(c.timer);
+            // The result is a timer like one set: 12 hours at most; taking time off stops at zero (or
+            // where an overrunning timer already is).
+            const Millis before = t.remaining_at(ctx.now_ms);
+            const Millis after = std::max(before + c.delta_ms, std::min<Millis>(before, 0));
+            if (after > kMaxDurationMs)
+              return Decision::reject(RejectCode::bad_request, "A timer runs 12 hours at most.");
             if (t.run == TimerRun::running)
-              t.ends_at_ms += c.delta_ms;
+              t.ends_at_ms = ctx.now_ms + after;
             else
-              t.remaining_ms += c.delta_ms;
+              t.remaining_ms = after;
             refresh_flags(t, ctx.now_ms);
             return timer_change(TimerChange::adjusted, c.timer, ctx.now_ms, std::move(t));
           },

@@ -40,6 +40,28 @@ TEST_F(Timers, adding_and_removing_time_works_running_or_paused) {
   then_rejected(when(AdjustTimer{TimerId::segment, 0}), RejectCode::bad_request);
 }
 
+TEST_F(Timers, adjusting_keeps_a_timer_within_what_set_allows) {
+  // 12 hours at most, however it is reached: two +12 h on a 12 h timer are refused, not summed to 36 h.
+  given(SetTimer{TimerId::segment, kMaxDurationMs, std::nullopt, std::nullopt});
+  then_rejected(when(AdjustTimer{TimerId::segment, 1}), RejectCode::bad_request);
+  then_rejected(when(AdjustTimer{TimerId::segment, kMaxDurationMs}), RejectCode::bad_request);
+  EXPECT_EQ(segment().remaining_ms, kMaxDurationMs);
+  // Taking off more than is left stops at zero, stopped or running.
+  given(SetTimer{TimerId::segment, 1'000, std::nullopt, std::nullopt});
+  then(when(AdjustTimer{TimerId::segment, -kMaxDurationMs}));
+  EXPECT_EQ(segment().remaining_ms, 0);
+  given(SetTimer{TimerId::segment, 60'000, std::nullopt, std::nullopt});
+  given(StartTimer{TimerId::segment});
+  then(when(AdjustTimer{TimerId::segment, -120'000}));
+  EXPECT_EQ(segment().ends_at_ms, now);
+  // A timer already running over keeps its overtime: removing time does not reset it, nor add to it.
+  now += 30'000;
+  then(when(AdjustTimer{TimerId::segment, -60'000}));
+  EXPECT_EQ(segment().remaining_at(now), -30'000);
+  then(when(AdjustTimer{TimerId::segment, 90'000}));
+  EXPECT_EQ(segment().remaining_at(now), 60'000);
+}
+
 TEST_F(Timers, reset_returns_to_the_full_duration_stopped) {
   given(StartTimer{TimerId::segment});
   now += 10'000;
