@@ -10,6 +10,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <csignal>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -67,6 +68,7 @@ struct Options {
   std::string log_level = "info";
   std::string public_url;
   std::vector<std::string> allowed_origins;
+  std::vector<std::string> allowed_hosts;
   bool rotate_keys = false;
   std::string backup_dir;             // empty: backups/ beside the database
   double backup_every = 10;           // minutes; 0: no automatic backups
@@ -180,12 +182,9 @@ int serve(const Options& options) {
                  backup_dir_for(options).string());
   }
 
-  podium::store::Committer committer(store, [](const std::exception& e) {
-    // An event we could not write must never be acked: stop now; the restart replays the log.
-    spdlog::critical("commit failed, stopping: {}", e.what());
-    spdlog::default_logger_raw()->flush();
-    std::_Exit(70);
-  });
+  // A commit that fails (disk full, I/O error) is not fatal: its commands are refused, never acked, the
+  // rooms roll back, /readyz says so, and the next write that works ends it (see Committer).
+  podium::store::Committer committer(store);
   podium::app::HubLimits limits;
   limits.address_rate = options.address_rate;
   limits.address_burst = 5 * options.address_rate;
@@ -194,6 +193,7 @@ int serve(const Options& options) {
 
   podium::net::NetConfig net_config;
   net_config.allowed_origins = options.allowed_origins;
+  net_config.allowed_hosts = options.allowed_hosts;
   net_config.public_url = options.public_url;
   net_config.db_path = options.db;
   net_config.max_queued_bytes = options.send_queue_kib * 1024;
@@ -351,6 +351,9 @@ std::vector<CLI::Option*> add_serve_options(CLI::App& cli, Options& options) {
                                  "base URL people use to reach this server (for printed links)"));
   added.push_back(cli.add_option("--allow-origin", options.allowed_origins,
                                  "extra Origin allowed to open /ws (repeatable)"));
+  added.push_back(cli.add_option("--allow-host", options.allowed_hosts,
+                                 "a name people reach this server by, besides IP addresses, localhost and "
+                                 "--public-url's (repeatable; e.g. podium.local)"));
   added.push_back(cli.add_option("--send-queue-kib", options.send_queue_kib,
                                  "how much may wait for one slow connection before it is closed (4503)")
                       ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20))
@@ -377,6 +380,8 @@ std::vector<CLI::Option*> add_serve_options(CLI::App& cli, Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file-size limit (ulimit -f) must show up as a failed write (EFBIG), not kill the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   Options options;
   CLI::App cli{
       "Podium: speaker queue, timers, questions and polls for a live meeting.\n"

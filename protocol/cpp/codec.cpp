@@ -485,7 +485,7 @@ ServerMessage server_from_json(const Json& j) {
     const std::string code = f.str("code");
     r.code = core::RejectCode::bad_request;
     bool known = false;
-    for (int c = 0; c <= static_cast<int>(core::RejectCode::closed); ++c) {
+    for (int c = 0; c <= static_cast<int>(core::kLastRejectCode); ++c) {
       if (core::to_string(static_cast<core::RejectCode>(c)) == code) {
         r.code = static_cast<core::RejectCode>(c);
         known = true;

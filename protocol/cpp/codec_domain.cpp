@@ -610,8 +610,10 @@ class CanonicalReader {
     if (negative) ++at_;
     const std::size_t start = at_;
     std::int64_t value = 0;
-    for (; at_ < text_.size() && text_[at_] >= '0' && text_[at_] <= '9'; ++at_)
+    for (; at_ < text_.size() && text_[at_] >= '0' && text_[at_] <= '9'; ++at_) {
+      if (at_ - start == 18) return false;  // a 19th digit: the full parser decides (found by fuzzing)
       value = value * 10 + (text_[at_] - '0');
+    }
     const std::size_t digits = at_ - start;
     if (digits == 0 || digits > 18 || (text_[start] == '0' && (digits > 1 || negative))) return false;
     out = negative ? -value : value;

@@ -43,7 +43,7 @@ export const EVENT_TYPES = Object.freeze([
 export const REJECT_CODES = Object.freeze([
   'bad_request', 'too_large', 'too_deep', 'unknown_type', 'not_joined', 'already_joined', 'unsupported_version',
   'unknown_room', 'bad_key', 'forbidden', 'not_found', 'stale', 'queue_closed', 'queue_empty', 'too_many',
-  'invalid_state', 'rate_limited', 'duplicate', 'poll_closed', 'closed',
+  'invalid_state', 'rate_limited', 'duplicate', 'poll_closed', 'closed', 'storage_unavailable',
 ]);
 
 export const CLOSE_CODES = Object.freeze({

@@ -85,7 +85,7 @@ std::string unique_join_code(const std::set<std::string>& taken) {
 
 Hub::Hub(const Meeting& meeting, store::EventStore& store, store::Committer& committer,
          boost::asio::any_io_executor executor, Clock clock, bool rotate_keys, HubLimits limits)
-    : clock_(std::move(clock)), limits_(limits) {
+    : clock_(std::move(clock)), limits_(limits), committer_(committer), handoff_retry_(executor) {
   std::map<std::string, store::RoomRow> rows;
   std::set<std::string> codes;
   for (auto& row : store.rooms()) {
@@ -116,9 +116,10 @@ Hub::Hub(const Meeting& meeting, store::EventStore& store, store::Committer& com
           row.id);
     auto room = std::make_unique<Room>(
         RoomInfo{row.id, config.title, row.join_code, row.epoch, row.facilitator_key_hash},
-        std::move(initial), committer, executor, clock_);
+        std::move(initial), committer, executor, clock_, metrics_);
     room->replay(store);
     room->start();
+    room->on_rolled_back([this] { retry_handoffs(); });
     spdlog::info("room {} ready at seq {}", row.id, room->seq());
     rooms_.emplace(row.id, std::move(room));
   }
@@ -179,6 +180,7 @@ void Hub::on_close(const std::shared_ptr<Peer>& peer) {
 
 void Hub::reject(const std::shared_ptr<Peer>& peer, std::string op_id, core::RejectCode code,
                  std::string message, std::optional<std::int64_t> retry_after_ms) {
+  metrics_.reject(code);
   protocol::Reject r{std::move(op_id), code, std::move(message), retry_after_ms};
   peer->deliver(std::make_shared<const std::string>(protocol::encode(r)));
 }
@@ -200,7 +202,14 @@ void Hub::on_message(const std::shared_ptr<Peer>& peer, std::string_view text) {
   auto& message = std::get<protocol::ClientMessage>(decoded);
   const core::Millis now = clock_();
   std::int64_t wait = s.bucket.take(now);
-  if (wait == 0 && s.address_bucket && !chair) wait = s.address_bucket->take(now);
+  if (wait > 0) {
+    ++metrics_.rate_limited_device;
+  } else if (s.address_bucket && !chair && !std::holds_alternative<protocol::Ping>(message)) {
+    // A phone's heartbeat is not counted against its neighbours: a venue's NAT puts thousands of
+    // quiet phones, each pinging every few seconds, behind one address.
+    wait = s.address_bucket->take(now);
+    if (wait > 0) ++metrics_.rate_limited_address;
+  }
   if (wait > 0) {
     const auto* command = std::get_if<protocol::CommandMessage>(&message);
     reject(peer, command ? command->op_id : "", core::RejectCode::rate_limited,
@@ -237,6 +246,12 @@ void Hub::command(const std::shared_ptr<Peer>& peer, const protocol::CommandMess
     s.room->execute(core::RotateKey{sha256_hex(key), key}, context, c.op_id, peer);
     return;
   }
+  // A command other rooms follow goes to disk with its followers in one transaction, or not at all.
+  std::optional<store::Committer::Group> together;
+  if (std::holds_alternative<core::SendHandoff>(c.command) ||
+      std::holds_alternative<core::CloseMeeting>(c.command) ||
+      std::holds_alternative<core::SetAgenda>(c.command))
+    together.emplace(committer_);
   const bool accepted = s.room->execute(c.command, context, c.op_id, peer);
   if (accepted && std::holds_alternative<core::SendHandoff>(c.command)) forward_handoffs(*s.room);
   if (accepted && std::holds_alternative<core::CloseMeeting>(c.command)) {
@@ -277,6 +292,15 @@ void Hub::forward_handoffs(Room& from) {
     if (!arrived)
       plenary->execute(core::ReceiveHandoff{h}, core::Context{core::Role::system, "", clock_()}, "", nullptr);
   }
+}
+
+void Hub::retry_handoffs() {
+  if (handoff_retry_.expiry() > std::chrono::steady_clock::now()) return;  // already on its way
+  handoff_retry_.expires_after(store::Committer::kRetryAfter);
+  handoff_retry_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    for (const auto& [id, room] : rooms_) forward_handoffs(*room);
+  });
 }
 
 void Hub::hello(const std::shared_ptr<Peer>& peer, const protocol::Hello& h) {

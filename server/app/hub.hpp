@@ -1,6 +1,7 @@
 #pragma once
 // The room registry and the message pipeline: decode -> authorize -> hand to the room. Runs on one
 // executor; nothing here is thread-safe and nothing needs to be.
+#include <boost/asio/steady_timer.hpp>
 #include <map>
 #include <memory>
 #include <string>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "meeting.hpp"
+#include "metrics.hpp"
 #include "room.hpp"
 #include "server/store/committer.hpp"
 #include "server/store/event_store.hpp"
@@ -43,6 +45,8 @@ class Hub {
 
   const std::vector<IssuedKey>& issued_keys() const { return issued_keys_; }
   const HubLimits& limits() const { return limits_; }
+  Metrics& metrics() { return metrics_; }
+  const Metrics& metrics() const { return metrics_; }
   Room* room(const std::string& id);
   // The room a join code names, whatever its letter case; nullptr if none.
   Room* room_by_code(std::string_view code);
@@ -59,20 +63,28 @@ class Hub {
   // Is this peer past its hello? The network layer closes peers that stay unjoined too long.
   static bool joined(const Peer& peer) { return peer.session.room != nullptr; }
 
+  // False while the record cannot be written (from a failed commit until one succeeds): not ready.
+  bool storage_writable() const { return committer_.writable(); }
+
  private:
   void hello(const std::shared_ptr<Peer>& peer, const protocol::Hello& hello);
   void command(const std::shared_ptr<Peer>& peer, const protocol::CommandMessage& command, core::Millis now);
   bool issued_now(const std::string& room) const;
   // Delivers to the plenary every handoff of `from` it has not received yet.
   void forward_handoffs(Room& from);
+  // After a room was rolled back (a failed commit): forward again, a little later, what did not arrive.
+  void retry_handoffs();
   void reject(const std::shared_ptr<Peer>& peer, std::string op_id, core::RejectCode code,
               std::string message, std::optional<std::int64_t> retry_after_ms = std::nullopt);
 
+  Metrics metrics_;  // before the rooms: they count into it until they are gone
   std::map<std::string, std::unique_ptr<Room>> rooms_;
   std::string organizer_key_hash_;
   std::vector<IssuedKey> issued_keys_;
   Clock clock_;
   HubLimits limits_;
+  store::Committer& committer_;
+  boost::asio::steady_timer handoff_retry_;
 };
 
 }  // namespace podium::app

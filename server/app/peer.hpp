@@ -24,6 +24,8 @@ struct PeerSession {
   // Shared by every connection from this peer's IP address (kept by the network layer). The hub does not
   // count a chair's messages against it: its key lets it through whatever its neighbours send.
   TokenBucket* address_bucket = nullptr;
+  // A tally went by while this peer was backlogged: it gets the room's current counts once it drains.
+  bool owes_tally = false;
 };
 
 class Peer : public std::enable_shared_from_this<Peer> {
@@ -32,6 +34,9 @@ class Peer : public std::enable_shared_from_this<Peer> {
   // Queues one message; the same buffer is shared by every peer in the room.
   virtual void deliver(std::shared_ptr<const std::string> message) = 0;
   virtual void close(std::uint16_t code, std::string_view reason) = 0;
+  // Messages are waiting for the connection to take them. Tallies skip such a peer: they only carry
+  // counts, and the latest counts replace every earlier ones (see Room::pay_tally).
+  virtual bool backlogged() const { return false; }
 
   PeerSession session;
 };

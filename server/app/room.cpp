@@ -121,18 +121,25 @@ void send(const std::shared_ptr<Peer>& peer, const protocol::ServerMessage& mess
   peer->deliver(std::make_shared<const std::string>(protocol::encode(message)));
 }
 
+constexpr const char* kNotWritten =
+    "The meeting record cannot be written right now (disk full?). Nothing was saved; try again in a "
+    "moment.";
+
 }  // namespace
 
 Room::Room(RoomInfo info, core::RoomState initial, store::Committer& committer,
-           boost::asio::any_io_executor executor, Clock clock)
+           boost::asio::any_io_executor executor, Clock clock, Metrics& metrics)
     : info_(std::move(info)),
       committed_(initial),
       pending_(std::move(initial)),
       committer_(committer),
+      metrics_(metrics),
       executor_(executor),
       timer_check_(executor),
       tally_timer_(executor),
-      clock_(std::move(clock)) {}
+      clock_(std::move(clock)) {
+  committed_key_hash_ = info_.facilitator_key_hash;
+}
 
 void Room::replay(store::EventStore& store) {
   // Nearly every event of a busy room comes from a command with an op_id: size the dedupe map once.
@@ -209,7 +216,7 @@ void Room::replay_op(const store::EventRow& row) {
 void Room::replay_event(std::uint64_t seq, core::Millis at_ms, const core::Event& event) {
   core::evolve(committed_, event);
   if (const auto* rotated = std::get_if<core::KeyRotated>(&event))
-    info_.facilitator_key_hash = rotated->key_hash;
+    info_.facilitator_key_hash = committed_key_hash_ = rotated->key_hash;
   committed_seq_ = pending_seq_ = seq;
   remember(seq, at_ms, event);
 }
@@ -231,6 +238,7 @@ bool Room::execute(const core::Command& command, const core::Context& context, c
   core::Decision decision = core::decide(pending_, command, context);
   if (!decision.accepted()) {
     const core::Rejection& r = *decision.rejection;
+    metrics_.reject(r.code);
     if (sender) send(sender, protocol::Reject{op_id, r.code, r.message, r.retry_after_ms});
     return false;
   }
@@ -253,15 +261,23 @@ bool Room::execute(const core::Command& command, const core::Context& context, c
   if (const auto* rotate = std::get_if<core::RotateKey>(&command)) {
     ack.key = rotate->key;
     // The new key opens the room at once: only whoever gets it (the ack, or the operator at start-up)
-    // can use it, and if the commit failed the process would stop anyway.
+    // can use it; a failed commit takes it back (on_failed).
     info_.facilitator_key_hash = rotate->key_hash;
   }
   if (!op_id.empty()) {
-    ops_[op_key(context.device, op_id)] = record_of(ack, ack.seq);
+    std::string key = op_key(context.device, op_id);
+    ops_[key] = record_of(ack, ack.seq);
+    pending_ops_.emplace_back(ack.seq, std::move(key));
     if (sender) waiting_acks_.push_back(WaitingAck{pending_seq_, sender, ack});
   }
-  job.done = [this, batch, executor = executor_] {
-    boost::asio::post(executor, [this, batch] { on_committed(*batch); });
+  job.done = [this, batch, executor = executor_, decided = std::chrono::steady_clock::now()] {
+    boost::asio::post(executor, [this, batch, decided] {
+      metrics_.commit_latency.observe(std::chrono::steady_clock::now() - decided);
+      on_committed(*batch);
+    });
+  };
+  job.failed = [this, generation = generation_, executor = executor_] {
+    boost::asio::post(executor, [this, generation] { on_failed(generation); });
   };
   committer_.submit(std::move(job));
   schedule_timer_check();
@@ -272,7 +288,8 @@ void Room::on_committed(const std::vector<Decided>& batch) {
   for (const Decided& d : batch) {
     mark_dirty(d.event, committed_);
     core::evolve(committed_, d.event);
-    if (std::holds_alternative<core::KeyRotated>(d.event)) {
+    if (const auto* rotated = std::get_if<core::KeyRotated>(&d.event)) {
+      committed_key_hash_ = rotated->key_hash;
       // The sessions an older key of this room opened end once the change is on disk.
       for (const auto& peer : streams_[1].peers)
         if (!peer->session.key_hash.empty() && peer->session.key_hash != info_.facilitator_key_hash)
@@ -295,7 +312,38 @@ void Room::on_committed(const std::vector<Decided>& batch) {
     if (auto peer = waiting_acks_.front().peer.lock()) send(peer, waiting_acks_.front().ack);
     waiting_acks_.pop_front();
   }
+  while (!pending_ops_.empty() && pending_ops_.front().first <= committed_seq_) pending_ops_.pop_front();
   schedule_tally();
+}
+
+void Room::on_failed(std::uint64_t generation) {
+  // The first failure reported in a generation rolls back everything not on disk. The jobs decided
+  // after the failed one are refused by the committer, and their failures, reported later with this
+  // older generation, have nothing left to undo: their senders were answered here.
+  if (generation != generation_) return;
+  ++generation_;
+  spdlog::debug("room {}: seq {} to {} not written; back to seq {}", info_.id, committed_seq_ + 1,
+                pending_seq_, committed_seq_);
+  pending_ = committed_;
+  pending_seq_ = committed_seq_;
+  info_.facilitator_key_hash = committed_key_hash_;
+  // The commands are forgotten, so a resend is decided again (and its first answer was this reject).
+  for (const auto& [seq, key] : pending_ops_) ops_.erase(key);
+  pending_ops_.clear();
+  // Every ack still waiting names a seq that is not on disk: none of them may go out.
+  const auto retry = std::chrono::duration_cast<std::chrono::milliseconds>(store::Committer::kRetryAfter);
+  for (const WaitingAck& w : waiting_acks_) {
+    metrics_.reject(core::RejectCode::storage_unavailable);
+    if (auto peer = w.peer.lock())
+      send(peer,
+           protocol::Reject{w.ack.op_id, core::RejectCode::storage_unavailable, kNotWritten, retry.count()});
+  }
+  waiting_acks_.clear();
+  // What the server decided by itself (a timer running out) is decided again from the committed state,
+  // once, when the write may work again.
+  retry_at_ = std::chrono::steady_clock::now() + store::Committer::kRetryAfter;
+  schedule_timer_check();
+  if (rolled_back_) rolled_back_();
 }
 
 const Room::Recent* Room::remember(std::uint64_t seq, core::Millis at_ms, const core::Event& event) {
@@ -330,7 +378,8 @@ void Room::schedule_timer_check() {
     return;
   }
   const core::Millis delay = std::max<core::Millis>(0, *deadline - clock_());
-  timer_check_.expires_after(std::chrono::milliseconds(delay));
+  timer_check_.expires_at(
+      std::max(std::chrono::steady_clock::now() + std::chrono::milliseconds(delay), retry_at_));
   timer_check_.async_wait([this](const boost::system::error_code& ec) {
     if (ec) return;  // rescheduled or shutting down
     execute(core::CheckTimers{}, core::Context{core::Role::system, "", clock_()}, "", nullptr);

@@ -4,6 +4,12 @@
 //
 // Invariants: pending_seq_ >= committed_seq_; pending_ == fold(evolve) of every decided event and
 // committed_ == fold of every committed one. Clients only ever see committed state.
+//
+// A failed commit rolls the room back: pending_ = committed_, the op records and waiting acks of
+// everything not on disk are dropped (the senders get storage_unavailable), and generation_ moves on.
+// Each job carries the generation it was decided in; a failure reported for an older one is already
+// rolled back. The committer refuses the jobs that build on the failed seqs, so after a rollback the
+// room's next seq is committed_seq_ + 1 again and nothing it decided before the rollback is written.
 #include <array>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -17,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "metrics.hpp"
 #include "peer.hpp"
 #include "protocol/cpp/codec.hpp"
 #include "server/core/decide.hpp"
@@ -43,7 +50,7 @@ class Room {
   static constexpr int kSlicePause = 4;  // a big room's tally pauses 4x each slice's time between slices
 
   Room(RoomInfo info, core::RoomState initial, store::Committer& committer,
-       boost::asio::any_io_executor executor, Clock clock);
+       boost::asio::any_io_executor executor, Clock clock, Metrics& metrics);
 
   const RoomInfo& info() const { return info_; }
   const core::RoomState& state() const { return committed_; }
@@ -59,9 +66,12 @@ class Room {
   void start();
 
   // Decide, persist, then (when committed) evolve, broadcast, ack. `sender` may be null (the server).
-  // Returns whether the command was accepted (or was a resend of an accepted one).
+  // Returns whether the command was accepted (or was a resend of an accepted one); the commit may still
+  // fail, and then the sender gets storage_unavailable instead of the ack.
   bool execute(const core::Command& command, const core::Context& context, const std::string& op_id,
                const std::shared_ptr<Peer>& sender);
+  // Called (on the room's executor) after a failed commit rolled this room back.
+  void on_rolled_back(std::function<void()> hook) { rolled_back_ = std::move(hook); }
 
   // The welcome for this connection, encoded: the events it missed (with the counts as they are now)
   // or a snapshot. The snapshot and the counts are made once per audience and seq and shared until the
@@ -70,6 +80,9 @@ class Room {
                                              const std::optional<protocol::Resume>& resume) const;
   void subscribe(const std::shared_ptr<Peer>& peer);
   void unsubscribe(const Peer* peer);
+  // A peer that missed tallies while backlogged has drained: it gets the room's current counts, once.
+  void pay_tally(const std::shared_ptr<Peer>& peer);
+  std::uint64_t tallies_coalesced() const { return tallies_coalesced_; }
 
  private:
   struct Decided {
@@ -99,6 +112,7 @@ class Room {
   void replay_op(const store::EventRow& row);
   void replay_event(std::uint64_t seq, core::Millis at_ms, const core::Event& event);
   void on_committed(const std::vector<Decided>& batch);
+  void on_failed(std::uint64_t generation);
   // Records an event on the streams' prev_seq chains and in the recent ring; returns its ring entry,
   // or nullptr for a quiet event (those reach no stream and take no room in the ring).
   const Recent* remember(std::uint64_t seq, core::Millis at_ms, const core::Event& event);
@@ -160,7 +174,14 @@ class Room {
   static protocol::Ack ack_of(const OpRecord& record, const std::string& op_id);
 
   std::unordered_map<std::string, OpRecord> ops_;  // device + op_id -> what its ack said
+  // The ops_ entries not on disk yet (seq, key): a rollback takes them out again.
+  std::deque<std::pair<std::uint64_t, std::string>> pending_ops_;
   std::deque<WaitingAck> waiting_acks_;
+  std::uint64_t generation_ = 0;    // rollbacks so far
+  std::string committed_key_hash_;  // the facilitator key hash on disk (info_ has the pending one)
+  // After a failed commit, the server decides nothing of its own (timer expiry) before this.
+  std::chrono::steady_clock::time_point retry_at_{};
+  std::function<void()> rolled_back_;
   // By audience (room, chair); valid for one seq.
   mutable std::array<Cached<std::string>, 2> snapshot_cache_;
   mutable std::array<Cached<protocol::Tally>, 2> tally_cache_;
@@ -174,11 +195,13 @@ class Room {
   std::chrono::steady_clock::duration last_tally_cost_{};
   std::size_t slicing_ = 0;  // tallies whose slices are still going out
   std::uint64_t tallies_sent_ = 0;
+  std::uint64_t tallies_coalesced_ = 0;  // tallies not queued for a backlogged peer
   // Connected peers by role; every role is always named, with 0 when nobody of it is here.
   std::map<std::string, int> presence_{
       {"participant", 0}, {"display", 0}, {"facilitator", 0}, {"organizer", 0}};
   bool presence_dirty_ = false;
   store::Committer& committer_;
+  Metrics& metrics_;
   boost::asio::any_io_executor executor_;
   boost::asio::steady_timer timer_check_;
   boost::asio::steady_timer tally_timer_;

@@ -52,6 +52,15 @@ const protocol::Tally& Room::current_tally(Audience audience) const {
                                                       [&] { return tally(audience, nullptr, nullptr); });
 }
 
+void Room::pay_tally(const std::shared_ptr<Peer>& peer) {
+  if (!peer->session.owes_tally) return;
+  peer->session.owes_tally = false;
+  const Audience audience = protocol::audience_of(peer->session.role);
+  protocol::Tally t = current_tally(audience);
+  if (audience == Audience::chair) t.presence = presence_;
+  peer->deliver(std::make_shared<const std::string>(protocol::encode(t, audience)));
+}
+
 void Room::add_own(const PeerSession& session, protocol::Welcome& w) const {
   for (const core::QueueEntry& e : committed_.queue)
     if (e.device == session.device) w.mine.push_back(e.id);
@@ -142,7 +151,16 @@ void Room::deliver_in_slices(std::shared_ptr<const std::string> text,
   constexpr std::size_t kSlice = 500;
   const auto started = std::chrono::steady_clock::now();
   const std::size_t end = std::min(peers.size(), from + kSlice);
-  for (std::size_t i = from; i < end; ++i) peers[i]->deliver(text);
+  for (std::size_t i = from; i < end; ++i) {
+    // A peer that has not taken what it was sent gets no tally now: it would only queue behind the rest
+    // and be outdated by the next. It is owed the counts as they are when it catches up.
+    if (peers[i]->backlogged()) {
+      peers[i]->session.owes_tally = true;
+      ++tallies_coalesced_;
+    } else {
+      peers[i]->deliver(text);
+    }
+  }
   const auto spent = std::chrono::steady_clock::now() - started;
   tally_cost_ += spent;
   if (end == peers.size()) {

@@ -44,6 +44,8 @@ std::string_view to_string(RejectCode code) {
       return "poll_closed";
     case RejectCode::closed:
       return "closed";
+    case RejectCode::storage_unavailable:
+      return "storage_unavailable";
   }
   return "bad_request";
 }

@@ -25,10 +25,13 @@ enum class RejectCode {
   too_many,       // per-device or per-room limit reached
   invalid_state,  // e.g. pausing a timer that is not running
   rate_limited,
-  duplicate,    // the same question again from the same device
-  poll_closed,  // a vote on a poll that is not open
-  closed,       // the organizer closed the meeting: the record is read-only
+  duplicate,            // the same question again from the same device
+  poll_closed,          // a vote on a poll that is not open
+  closed,               // the organizer closed the meeting: the record is read-only
+  storage_unavailable,  // the record could not be written (disk full?): nothing was saved, try again
 };
+// The codec reads a code by trying each one up to this: keep it the last.
+constexpr RejectCode kLastRejectCode = RejectCode::storage_unavailable;
 
 struct Rejection {
   RejectCode code = RejectCode::bad_request;

@@ -46,6 +46,22 @@ std::string bearer_token(std::string_view header) {
   return std::string(header);
 }
 
+// The host name in a Host header or a URL's authority, lower case, without port or trailing dot:
+// "Podium.Local:8080" -> "podium.local", "[::1]:80" -> "::1".
+std::string host_name(std::string_view host) {
+  if (auto scheme = host.find("://"); scheme != std::string_view::npos) host.remove_prefix(scheme + 3);
+  host = host.substr(0, host.find_first_of("/?#"));
+  if (host.starts_with('[')) {
+    host = host.substr(1, host.find(']') - 1);
+  } else if (auto colon = host.find(':'); colon != std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  if (host.ends_with('.')) host.remove_suffix(1);
+  std::string name(host);
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
 // Every response says the same things about security; HTML pages get the CSP too.
 template <class Body>
 void secure(http::response<Body>& res, bool html) {
@@ -85,7 +101,8 @@ std::string_view path_of(std::string_view target) { return target.substr(0, targ
 
 class HttpSession {
  public:
-  HttpSession(tcp::socket socket, Server& server) : stream_(std::move(socket)), server_(server) {}
+  HttpSession(tcp::socket socket, Server& server, Server::RequestLease lease)
+      : stream_(std::move(socket)), server_(server), lease_(std::move(lease)) {}
 
   asio::awaitable<void> run() {
     beast::flat_buffer buffer;
@@ -100,13 +117,23 @@ class HttpSession {
         if (ec == http::error::header_limit || ec == http::error::body_limit) {
           http::request<http::string_body> dummy;
           auto res =
-              error_response(dummy, http::status::payload_too_large, "too_large", "Request too large.");
+              ec == http::error::header_limit
+                  ? error_response(dummy, http::status::request_header_fields_too_large, "headers_too_large",
+                                   "Request headers too large.")
+                  : error_response(dummy, http::status::payload_too_large, "too_large", "Request too large.");
           res.keep_alive(false);
           co_await http::async_write(stream_, res, kNoError);
         }
         break;
       }
       http::request<http::string_body> req = parser.release();
+      if (!server_.host_allowed(req[http::field::host])) {
+        auto res = error_response(req, http::status::misdirected_request, "unknown_host",
+                                  "This server does not answer to that name (see --allow-host).");
+        res.keep_alive(false);
+        co_await send(std::move(res));
+        break;
+      }
       if (beast::websocket::is_upgrade(req)) {
         co_await upgrade(std::move(req));
         co_return;
@@ -164,11 +191,22 @@ class HttpSession {
       nlohmann::json body{{"status", "ok"}, {"connections", server_.connections()}};
       co_return co_await send(text_response(req, http::status::ok, body.dump(), "application/json"));
     }
+    if (path == "/livez")  // the thread that runs the rooms answers: nothing more is asked
+      co_return co_await send(
+          text_response(req, http::status::ok, R"({"status":"live"})", "application/json"));
+    if (path == "/metrics")
+      co_return co_await send(text_response(req, http::status::ok, server_.metrics_text(),
+                                            "text/plain; version=0.0.4; charset=utf-8"));
     if (path == "/readyz") {
-      const bool ready = !server_.stopping();
-      co_return co_await send(text_response(req, ready ? http::status::ok : http::status::service_unavailable,
-                                            ready ? R"({"status":"ready"})" : R"({"status":"stopping"})",
-                                            "application/json"));
+      // Not ready while stopping, nor while the record cannot be written (commands are refused then).
+      const bool stopping = server_.stopping();
+      const bool writable = server_.hub().storage_writable();
+      const char* body = stopping    ? R"({"status":"stopping"})"
+                         : !writable ? R"({"status":"unavailable","ready":false,"reason":"storage"})"
+                                     : R"({"status":"ready"})";
+      co_return co_await send(
+          text_response(req, stopping || !writable ? http::status::service_unavailable : http::status::ok,
+                        body, "application/json"));
     }
     if (path == "/api/meeting")
       co_return co_await send(
@@ -323,6 +361,7 @@ class HttpSession {
 
   beast::tcp_stream stream_;
   Server& server_;
+  Server::RequestLease lease_;
 };
 
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Server& server) {
@@ -339,8 +378,11 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, Server& server) {
       continue;
     }
     failures = 0;
+    const tcp::endpoint peer = socket.remote_endpoint(ec);
+    auto lease = ec ? std::nullopt : server.lease(peer.address());
+    if (!lease) continue;  // gone already, or too many from its address: the socket closes here
     socket.set_option(tcp::no_delay(true), ec);
-    auto session = std::make_shared<HttpSession>(std::move(socket), server);
+    auto session = std::make_shared<HttpSession>(std::move(socket), server, std::move(*lease));
     asio::co_spawn(
         acceptor.get_executor(), [session]() { return session->run(); }, asio::detached);
   }
@@ -365,7 +407,11 @@ Server::Server(tcp::acceptor acceptor, NetConfig config, app::Hub& hub, StaticFi
       files_(std::move(files)),
       meeting_json_(std::move(meeting_json)),
       acceptor_(std::move(acceptor)),
-      sweep_(acceptor_.get_executor()) {}
+      sweep_(acceptor_.get_executor()) {
+  for (const std::string& host : config_.allowed_hosts) host_names_.insert(host_name(host));
+  for (const std::string& origin : config_.allowed_origins) host_names_.insert(host_name(origin));
+  if (!config_.public_url.empty()) host_names_.insert(host_name(config_.public_url));
+}
 
 void Server::start() {
   asio::co_spawn(acceptor_.get_executor(), accept_loop(acceptor_, *this), asio::detached);
@@ -412,6 +458,21 @@ bool Server::admits(const asio::ip::address& address) const {
   return it == per_address_.end() || it->second.connections < config_.max_connections_per_address;
 }
 
+std::optional<Server::RequestLease> Server::lease(const asio::ip::address& address) {
+  // Counted apart from its WebSockets, so that one more upgrade past the limit still gets its 429.
+  std::size_t& count = (*requests_)[address];
+  if (count >= config_.max_connections_per_address) return std::nullopt;
+  ++count;
+  return RequestLease(requests_, address);
+}
+
+Server::RequestLease::~RequestLease() {
+  const auto counts = counts_.lock();
+  if (!counts) return;  // moved from, or the server is gone
+  const auto it = counts->find(address_);
+  if (it != counts->end() && --it->second == 0) counts->erase(it);
+}
+
 void Server::add(WebSocketSession* session) {
   sessions_.insert(session);
   auto [it, fresh] = per_address_.try_emplace(session->address());
@@ -434,6 +495,16 @@ void Server::stop() {
   sweep_.cancel();
   for (WebSocketSession* s : std::set<WebSocketSession*>(sessions_))
     s->close(protocol::close_code::kServiceRestart, "server restarting");
+}
+
+bool Server::host_allowed(std::string_view host) const {
+  if (host.empty()) return true;  // no browser sends a request without one
+  const std::string name = host_name(host);
+  boost::system::error_code not_ip;
+  asio::ip::make_address(name, not_ip);
+  // An address names no one else; a rebinding attack needs a DNS name it controls.
+  if (!not_ip) return true;
+  return name == "localhost" || name.ends_with(".localhost") || host_names_.contains(name);
 }
 
 bool Server::origin_allowed(std::string_view origin, std::string_view host) const {

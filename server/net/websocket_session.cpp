@@ -229,6 +229,7 @@ void WebSocketSession::on_frame(int opcode, bool fin, char* payload, std::size_t
 void WebSocketSession::on_text(std::string_view text) {
   if (closing_) return;  // our close frame is out: we only wait for theirs
   if (!protocol::is_utf8(text)) return fail_with(kInvalidPayload, "text must be UTF-8");
+  ++server_.hub().metrics().messages_in;
   server_.hub().on_message(std::static_pointer_cast<WebSocketSession>(shared_from_this()), text);
 }
 
@@ -261,9 +262,11 @@ void WebSocketSession::deliver(std::shared_ptr<const std::string> message) {
   const NetConfig& config = server_.config();
   if (queue_.size() - head_ >= config.max_queued_messages ||
       queued_bytes_ + message->size() > config.max_queued_bytes) {
+    ++server_.hub().metrics().slow_closes;
     close(protocol::close_code::kTooSlow, "too slow");
     return;
   }
+  ++server_.hub().metrics().messages_out;
   send(server_.frame(message));
 }
 
@@ -325,6 +328,8 @@ void WebSocketSession::wait_writable() {
     self->waiting_ = false;
     if (ec || !self->socket_.is_open()) return self->fail();
     self->flush();
+    // Caught up: the counts it missed while backlogged, as they are now.
+    if (!self->backlogged() && !self->closing_ && self->session.room) self->session.room->pay_tally(self);
   });
 }
 

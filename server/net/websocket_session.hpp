@@ -11,7 +11,9 @@
 // - Writing: messages arrive already framed (Server::frame, once per message for the whole room) and
 //   go straight to the socket when nothing waits before them. Only when the socket is full do they
 //   queue, bounded, and drain when it is writable again; a peer that falls too far behind is closed
-//   with 4503. Pongs, pings and close frames take the same queue, so nothing is ever written in the
+//   with 4503. Tallies (counts only) are not queued behind a backlog: the room owes the peer its latest
+//   counts, paid when the queue drains, so a phone on bad Wi-Fi is not closed for counts it would only
+//   have overwritten. Pongs, pings and close frames take the same queue, so nothing is ever written in the
 //   middle of a frame.
 // - Closing: our close frame goes out after a frame already half written (nothing else waits); the
 //   connection ends when the peer's close frame comes back, or a few seconds later without it.
@@ -43,6 +45,8 @@ class WebSocketSession : public app::Peer {
   const boost::asio::ip::address& address() const { return address_; }
   void deliver(std::shared_ptr<const std::string> message) override;
   void close(std::uint16_t code, std::string_view reason) override;
+  bool backlogged() const override { return head_ < queue_.size(); }
+  std::size_t queued_bytes() const { return queued_bytes_; }
 
   // Called by the server's once-a-second sweep: a ping when the connection has been quiet for a while
   // (so proxies that drop idle sockets never do), and the end of a connection that never said hello.

@@ -123,14 +123,28 @@ void EventStore::append(const std::vector<EventRow>& rows) {
   if (!insert_event_) insert_event_.emplace(db_, kInsertEvent);
   Statement& insert = *insert_event_;
   Transaction tx(db_);
-  for (const EventRow& r : rows) {
-    insert.bind(1, r.room).bind(2, static_cast<std::int64_t>(r.seq)).bind(3, r.at_ms).bind(4, r.type);
-    insert.bind(5, r.actor_role);
-    bind_optional(insert, 6, r.actor_device);
-    bind_optional(insert, 7, r.op_id);
-    insert.bind(8, r.body);
-    insert.run();
+  try {
+    for (const EventRow& r : rows) {
+      insert.bind(1, r.room).bind(2, static_cast<std::int64_t>(r.seq)).bind(3, r.at_ms).bind(4, r.type);
+      insert.bind(5, r.actor_role);
+      bind_optional(insert, 6, r.actor_device);
+      bind_optional(insert, 7, r.op_id);
+      insert.bind(8, r.body);
+      insert.run();
+    }
+  } catch (const StoreError&) {
+    // A failed step leaves the statement mid-run, and every later bind on it would fail: the next
+    // append, once the disk has room again, must find it ready.
+    insert.reset();
+    throw;
   }
+  tx.commit();
+}
+
+void EventStore::probe_write() {
+  // Setting user_version to what it is rewrites the database header: a real write and sync, no change.
+  Transaction tx(db_);
+  db_.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
   tx.commit();
 }
 

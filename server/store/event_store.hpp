@@ -49,8 +49,11 @@ class EventStore {
   std::optional<std::string> meta(const std::string& key);
   void set_meta(const std::string& key, const std::string& value);
 
-  // Appends every row in one transaction; all or nothing.
+  // Appends every row in one transaction; all or nothing. Throws StoreError when it cannot (the disk
+  // is full, the file unwritable); the store stays usable and a later append may succeed.
   void append(const std::vector<EventRow>& rows);
+  // A write transaction that changes nothing: throws StoreError while the file cannot be written.
+  void probe_write();
 
   // Calls `row` for each event of `room` with seq > after, in seq order.
   void for_each_event(const std::string& room, std::uint64_t after,

@@ -1,6 +1,7 @@
 #pragma once
 // A thin RAII layer over SQLite: a connection, prepared statements that are reset for reuse, and a
-// transaction that rolls back unless committed. Errors throw StoreError: a failing store is fatal.
+// transaction that rolls back unless committed. Errors throw StoreError; the committer turns a failed write
+// into refused commands (committer.hpp).
 #include <sqlite3.h>
 
 #include <cstdint>

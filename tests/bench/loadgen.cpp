@@ -11,8 +11,9 @@
 //   votes     a poll and a burst of poll.vote from every participant: acked (= committed) per second,
 //             ack latency, tallies the room sees per second
 //   slow      one more participant with a tiny receive buffer stops reading during a burst: the others
-//             must not wait for it, and the server must close it with 4503 (run the server with a
-//             small --send-queue-kib)
+//             must not wait for it; while it is backlogged it is sent no tallies but the latest counts
+//             once it reads again; asked for more than --send-queue-kib, the server closes it with 4503
+//             rather than hold more for it (run the server with a small --send-queue-kib)
 //   restart   SIGTERM, start again, every client resumes from its seq: time until all are welcomed
 // Its own CPU per delivery is reported too, so a reader can see the generator does not dominate.
 //
@@ -21,6 +22,7 @@
 // address never runs out of ephemeral ports. Every loop is bounded in count and in time.
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -100,6 +102,24 @@ struct ProcStats {
   double cpu_s = 0;  // user + system
   double rss_kib = 0;
 };
+
+// One unlabelled value from Podium's GET /metrics, read with a blocking request; nullopt if none.
+std::optional<double> scrape(std::uint16_t port, std::string_view name) {
+  asio::io_context io;
+  tcp::socket socket(io);
+  boost::system::error_code ec;
+  socket.connect(tcp::endpoint(asio::ip::make_address_v4("127.0.0.1"), port), ec);
+  if (ec) return std::nullopt;
+  const std::string request = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  asio::write(socket, asio::buffer(request), ec);
+  std::string text;
+  char chunk[8192];
+  while (!ec) text.append(chunk, socket.read_some(asio::buffer(chunk), ec));
+  const std::string key = "\n" + std::string(name) + " ";
+  const std::size_t at = text.find(key);
+  if (at == std::string::npos) return std::nullopt;
+  return std::strtod(text.c_str() + at + key.size(), nullptr);
+}
 
 class ServerProcess {
  public:
@@ -274,7 +294,8 @@ struct Client {
   std::uint64_t seq = 0;
   std::uint64_t events = 0;
   std::uint64_t tallies = 0;
-  std::uint64_t generation = 0;  // which connection of this client a callback belongs to
+  std::uint64_t last_voters = 0;  // of the slow phase's poll, in the last tally (the slow phone only)
+  std::uint64_t generation = 0;   // which connection of this client a callback belongs to
 
   void send_text(std::string_view json) { send_frame(client_frame(json)); }
   void send_frame(std::string frame) {
@@ -340,6 +361,7 @@ class Generator {
   bool phase_votes();
   bool phase_restart();
   bool phase_slow();
+  bool slow_tallies();  // part of the slow phase
   bool connect_range(std::size_t from, std::size_t to, double* ms);
   std::uint64_t participant_events() const;
   void remove_entries();
@@ -369,6 +391,7 @@ class Generator {
   std::size_t event_bytes_ = 0;
   // Vote bookkeeping.
   std::vector<Clock::time_point> vote_sent_;
+  std::string slow_poll_;  // the slow phase's poll, whose voters the stalled phone must catch up on
   std::vector<double> vote_ms_;
   Clock::time_point last_ack_{};
   std::vector<std::string> json_;
@@ -487,6 +510,10 @@ void Generator::connect(Client& c) {
     // Before connect(), so the window it advertises stays this small: the kernel absorbs little.
     int bytes = 4096;
     setsockopt(c.socket.native_handle(), SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+    // And segments the size of a real network's: on loopback (64 KiB segments) the server's kernel
+    // would start this connection with a send buffer of over a megabyte, on Wi-Fi with tens of KiB.
+    int mss = 1400;
+    setsockopt(c.socket.native_handle(), IPPROTO_TCP, TCP_MAXSEG, &mss, sizeof mss);
   }
   if (options_.sources > 1) {
     // Let connect() pick the port, so that each source address has the whole ephemeral range.
@@ -573,6 +600,9 @@ void Generator::on_message(Client& c, std::string_view text) {
   }
   if (text.find(R"("type":"tally")") != std::string_view::npos) {
     ++c.tallies;
+    if (const auto at = text.find('"' + slow_poll_ + "\":{");
+        c.slow && !slow_poll_.empty() && at != text.npos)
+      if (auto v = number_after(text.substr(at), R"("voters":)")) c.last_voters = *v;
     return;
   }
   const bool ack = text.find(R"("type":"ack")") != std::string_view::npos;
@@ -918,10 +948,16 @@ bool Generator::phase_slow() {
   const bool delivered = run_until(
       [&] { return std::all_of(got_.begin(), got_.end(), [&](std::size_t g) { return g >= in_room; }); },
       20s);
+  const bool coalesced = slow_tallies();
   // It also asks for the room's whole snapshot, now that the queue is long, again and again (what a
   // confused client might do), and reads none of it.
+  slow.paused = true;
   for (int i = 0; i < 20; ++i) slow.send_text(R"({"type":"sync"})");
   run_for(500ms);
+  // Twenty snapshots were asked for and none read: what the server holds for the stalled phone stays
+  // under --send-queue-kib (plus its close frame); past that it was closed, not buffered.
+  const double queued = scrape(server_.port(), "podium_send_queue_bytes").value_or(-1);
+  const double slow_closes = scrape(server_.port(), "podium_slow_consumer_closes_total").value_or(0);
   // Now it reads again: what was already on its way, then the server's close.
   slow.paused = false;
   slow.read_next();
@@ -930,14 +966,93 @@ bool Generator::phase_slow() {
                   {"others_last_p50_ms", fixed(percentile(last_ms_, 0.5))},
                   {"others_last_p99_ms", fixed(percentile(last_ms_, 0.99))},
                   {"slow_close_code", std::to_string(slow.close_code)},
+                  {"server_queued_kib", fixed(queued / 1024)},
                   {"rss_mib", fixed(server_.stats().rss_kib / 1024)}});
   remove_entries();
   const double p99 = percentile(last_ms_, 0.99);
   if (options_.max_others_p99_ms > 0 && p99 > options_.max_others_p99_ms)
     std::cerr << "the others waited for the stalled phone: p99 " << fixed(p99) << " ms > "
               << fixed(options_.max_others_p99_ms) << " ms\n";
-  return delivered && slow.close_code == 4503 &&
+  double limit_kib = 8192;  // the server's --send-queue-kib, or its default
+  for (std::size_t i = 0; i + 1 < options_.server.size(); ++i)
+    if (options_.server[i] == "--send-queue-kib")
+      limit_kib = std::strtod(options_.server[i + 1].c_str(), nullptr);
+  const bool bounded = queued >= 0 && queued <= limit_kib * 1024 + 256 && slow_closes >= 1;
+  if (!bounded)
+    std::cerr << "the server held " << fixed(queued / 1024) << " KiB for the stalled phone (limit "
+              << fixed(limit_kib) << " KiB), slow closes " << slow_closes << "\n";
+  return delivered && coalesced && bounded && slow.close_code == 4503 &&
          (options_.max_others_p99_ms <= 0 || p99 <= options_.max_others_p99_ms);
+}
+
+bool Generator::slow_tallies() {
+  // The stalled phone asks for snapshots until the server holds some back for it (the kernels' buffers
+  // are full: its receive window is tiny). Then the others vote on a new poll for about a second: their
+  // tallies pass the stalled phone by, and once it reads again it gets the counts as they are then,
+  // once, instead of every tally in between.
+  Client& slow = *clients_.back();
+  bool backlogged = false;
+  for (int i = 0; i < 30 && !backlogged; ++i) {
+    slow.send_text(R"({"type":"sync"})");
+    run_for(200ms);
+    backlogged = scrape(server_.port(), "podium_backlogged_connections").value_or(0) >= 1;
+  }
+  if (!backlogged) {
+    std::cerr << "the stalled phone never had a backlog\n";
+    return false;
+  }
+  const double coalesced_before = scrape(server_.port(), "podium_tallies_coalesced_total").value_or(0);
+  std::string poll;
+  bool open = false;
+  next_op(*facilitators_[0], "poll.create",
+          R"("question":"Still there?","kind":"single","options":["Yes","No"],"live_results":true)",
+          [&](std::string_view ack) {
+            poll = std::string(string_after(ack, R"("poll_id":")"));
+            slow_poll_ = poll;
+            next_op(*facilitators_[0], "poll.open", R"("poll_id":")" + poll + "\"",
+                    [&](std::string_view) { open = true; });
+          });
+  if (!run_until([&] { return open; }, 10s)) return false;
+  std::vector<Client*> voters;
+  for (std::size_t i = 0; i < participants() && voters.size() < 100; ++i)
+    if (clients_[i]->room == 0) voters.push_back(clients_[i].get());
+  for (std::size_t i = 0; i < participants(); ++i) clients_[i]->tallies = 0;
+  slow.tallies = 0;
+  vote_sent_.assign(voters.size(), {});
+  vote_ms_.clear();
+  rejects_.clear();
+  for (std::size_t k = 0; k < voters.size(); ++k) {
+    run_for(10ms);
+    vote_sent_[k] = Clock::now();
+    // ".s": these devices voted in the votes phase under "v<k>" already (a resend would be answered, not
+    // applied).
+    voters[k]->send_text(R"({"type":"poll.vote","op_id":"v)" + std::to_string(k) + R"(.s","poll_id":")" +
+                         poll + R"(","picks":[)" + std::to_string(k % 2) + "]}");
+  }
+  const bool acked = run_until([&] { return vote_ms_.size() == voters.size(); }, 10s);
+  run_for(1500ms);  // the last tally goes out (tallies are paced, at most one a second)
+  std::uint64_t others_min = UINT64_MAX;
+  for (std::size_t i = 0; i < participants(); ++i)
+    if (clients_[i]->room == 0) others_min = std::min(others_min, clients_[i]->tallies);
+  const double coalesced =
+      scrape(server_.port(), "podium_tallies_coalesced_total").value_or(0) - coalesced_before;
+  slow.paused = false;
+  slow.read_next();
+  const bool caught_up = run_until([&] { return slow.last_voters == voters.size(); }, 10s);
+  run_for(500ms);
+  report("slow-tallies", {{"votes", std::to_string(voters.size())},
+                          {"others_min_tallies", std::to_string(others_min)},
+                          {"slow_tallies", std::to_string(slow.tallies)},
+                          {"coalesced", fixed(coalesced, 0)},
+                          {"slow_last_voters", std::to_string(slow.last_voters)}});
+  bool closed = false;
+  next_op(*facilitators_[0], "poll.close", R"("poll_id":")" + poll + "\"",
+          [&](std::string_view) { closed = true; });
+  run_until([&] { return closed; }, 10s);
+  if (slow.tallies >= others_min)
+    std::cerr << "the stalled phone was sent every tally (" << slow.tallies
+              << "), not the latest counts once\n";
+  return acked && caught_up && others_min >= 2 && slow.tallies < others_min && coalesced >= 1;
 }
 
 bool Generator::phase_restart() {

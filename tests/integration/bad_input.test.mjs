@@ -3,6 +3,7 @@
 // violations close with a documented code; the server keeps running.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import WebSocket from 'ws';
 import { startPodium, Client } from '../support/podium.mjs';
 
@@ -131,6 +132,54 @@ test('the WebSocket upgrade checks Origin', async () => {
   assert.equal(await statusOf(''), 403);
 });
 
+/** The status line's code for a raw HTTP/1.1 request naming `host` (a WebSocket upgrade if `origin`). */
+function statusFor(url, host, origin = '') {
+  const { port } = new URL(url);
+  const upgrade = origin
+    ? `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n` +
+      `Sec-WebSocket-Version: 13\r\nOrigin: ${origin}\r\n`
+    : 'Connection: close\r\n';
+  const path = origin ? '/ws' : '/api/meeting';
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), '127.0.0.1', () =>
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\n${upgrade}\r\n`),
+    );
+    let head = '';
+    socket.on('data', (d) => {
+      head += d;
+      const m = head.match(/^HTTP\/1\.1 (\d{3})/);
+      if (m) {
+        socket.destroy();
+        resolve(Number(m[1]));
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
+test('DNS rebinding: a request naming a host the server does not answer to gets 421, the upgrade too', async () => {
+  const { port } = new URL(podium.url);
+  // A page whose own name was rebound to this server sends its name as Host and as Origin.
+  assert.equal(await statusFor(podium.url, `evil.example:${port}`), 421);
+  assert.equal(await statusFor(podium.url, `evil.example:${port}`, `http://evil.example:${port}`), 421);
+  // Addresses and localhost are this server whatever they say.
+  assert.equal(await statusFor(podium.url, `127.0.0.1:${port}`), 200);
+  assert.equal(await statusFor(podium.url, `localhost:${port}`), 200);
+  assert.equal(await statusFor(podium.url, `[::1]:${port}`), 200);
+  assert.equal(await statusFor(podium.url, `127.0.0.1:${port}`, `http://127.0.0.1:${port}`), 101);
+  // A name given with --allow-host (or --public-url) is answered, in any letter case.
+  const named = await startPodium({ args: ['--allow-host', 'podium.local', '--public-url', 'http://room.example.org/'] });
+  try {
+    const p = new URL(named.url).port;
+    assert.equal(await statusFor(named.url, `Podium.Local:${p}`), 200);
+    assert.equal(await statusFor(named.url, `podium.local:${p}`, `http://podium.local:${p}`), 101);
+    assert.equal(await statusFor(named.url, 'room.example.org'), 200);
+    assert.equal(await statusFor(named.url, `evil.example:${p}`, `http://evil.example:${p}`), 421);
+  } finally {
+    await named.stop();
+  }
+});
+
 test('HTTP: health, meeting, security headers, no path traversal', async () => {
   const health = await fetch(`${podium.url}/healthz`);
   assert.equal(health.status, 200);
@@ -172,7 +221,8 @@ test('joining by code: /j/CODE leads to the room, an unknown code gets a friendl
   const lost = await fetch(`${podium.url}/j/NOPE42`);
   assert.equal(lost.status, 404);
   assert.match(lost.headers.get('content-type') ?? '', /text\/html/);
-  assert.match(await lost.text(), /not found/i);
+  // Worded on the phone in its own language (tests/browser/languages.test.mjs); here, the page and its words' key.
+  assert.match(await lost.text(), /data-testid="unknown-heading" data-i18n="u.heading"/);
   const qr = await fetch(`${podium.url}${room.qr_path}`);
   assert.equal(qr.status, 200);
   assert.equal(qr.headers.get('content-type'), 'image/svg+xml');

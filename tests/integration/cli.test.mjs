@@ -104,7 +104,7 @@ test('HEAD answers carry headers only, so a keep-alive connection stays in step'
   socket.on('data', (d) => {
     text += d;
   });
-  socket.write('HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  socket.write('HEAD /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
   await new Promise((resolve) => socket.on('end', resolve));
   const responses = text.split(/(?=HTTP\/1\.1 )/);
   assert.equal(responses.length, 2, text);

@@ -276,6 +276,40 @@ test('one address holds at most --max-connections-per-address WebSockets; the ne
   }
 });
 
+test('unfinished HTTP requests count against the address too: past the limit a connection is closed unanswered', async () => {
+  const small = await startPodium({ args: ['--max-connections-per-address', '3'] });
+  /** A connection that says nothing (a slowloris), open once the server has it. */
+  const idle = (localAddress) => new Promise((resolve, reject) => {
+    const socket = net.connect({ port: small.port, host: '127.0.0.1', localAddress }, () => resolve(socket));
+    socket.on('error', reject);
+  });
+  /** What a plain GET /healthz from `localAddress` gets: the status, or 'closed' with no answer. */
+  const health = (localAddress) => new Promise((resolve, reject) => {
+    const socket = net.connect({ port: small.port, host: '127.0.0.1', localAddress }, () =>
+      socket.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+    let text = '';
+    socket.on('data', (d) => { text += d; });
+    socket.on('close', () => resolve(text ? Number(text.slice(9, 12)) : 'closed'));
+    socket.on('error', (e) => (e.code === 'ECONNRESET' ? resolve('closed') : reject(e)));
+  });
+  try {
+    const held = await Promise.all([1, 2, 3].map(() => idle('127.0.0.1')));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // accepted by the server, not just the kernel
+    assert.equal(await health('127.0.0.1'), 'closed');
+    assert.equal(await health('127.0.0.2'), 200, 'another address is not held back');
+    held[0].destroy();
+    let status;
+    for (let tries = 0; status !== 200 && tries < 50; tries++) {
+      status = await health('127.0.0.1');
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.equal(status, 200, 'served once a connection closed');
+    for (const socket of held) socket.destroy();
+  } finally {
+    await small.stop();
+  }
+});
+
 test('the connections of one address share --address-rate; a facilitator\'s key lets it through', async () => {
   const small = await startPodium({ args: ['--address-rate', '10'] }); // bursts of 50 from this address
   try {
@@ -286,11 +320,13 @@ test('the connections of one address share --address-rate; a facilitator\'s key 
     }));
     const desk = await Client.connect(small.url);
     assert.equal((await desk.hello({ room: 'group-1', role: 'facilitator', key: small.keys['group-1'] })).type, 'welcome');
-    // 14 pings each: under each connection's own burst (20), over what the address may send (50).
-    for (const p of phones) for (let i = 0; i < 14; i++) p.send({ type: 'ping', t0: i });
-    const replies = await Promise.all(phones.map(async (p) => {
-      await p.next(() => p.messages.filter((m) => m.type === 'pong' || m.type === 'reject').length >= 14);
-      return p.messages.filter((m) => m.type === 'pong' || m.type === 'reject');
+    // 14 syncs each: under each connection's own burst (20), over what the address may send (50).
+    const from = phones.map((p) => p.messages.length);
+    for (const p of phones) for (let i = 0; i < 14; i++) p.send({ type: 'sync' });
+    const replies = await Promise.all(phones.map(async (p, k) => {
+      const answers = () => p.messages.slice(from[k]).filter((m) => m.type === 'welcome' || m.type === 'reject');
+      await p.next(() => answers().length >= 14);
+      return answers();
     }));
     const limited = replies.flat().filter((m) => m.type === 'reject');
     assert.ok(limited.length >= 5, `${limited.length} refused`);
@@ -299,7 +335,11 @@ test('the connections of one address share --address-rate; a facilitator\'s key 
       assert.ok(r.retry_after_ms > 0);
     }
     // The hellos took 6 of the 50; the rest of the allowance was served first.
-    assert.ok(replies.flat().filter((m) => m.type === 'pong').length >= 40, 'the allowance was served first');
+    assert.ok(replies.flat().filter((m) => m.type === 'welcome').length >= 40, 'the allowance was served first');
+    // A phone's heartbeat still goes through: pings are not counted against the address.
+    const pinged = phones[0].messages.length;
+    phones[0].send({ type: 'ping', t0: 7 });
+    assert.equal((await phones[0].next((m) => m.type === 'pong' || m.type === 'reject', { from: pinged })).type, 'pong');
     // The facilitator on the same address is not held back by the phones.
     assert.equal((await desk.command('queue.add', { name: 'From the desk' })).type, 'ack');
     await Promise.all([...phones, desk].map((c) => c.close()));

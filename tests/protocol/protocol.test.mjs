@@ -112,7 +112,7 @@ describe('constants', () => {
     assert.deepEqual(TURN_KINDS, [...SPEAKER_KINDS, 'presentation']);
     assert.deepEqual(BLOCK_KINDS, ['session', 'presentations', 'discussion']);
     assert.deepEqual(SLOT_STATUSES, ['waiting', 'speaking', 'done']);
-    assert.equal(REJECT_CODES.length, 20);
+    assert.equal(REJECT_CODES.length, 21);
     assert.equal(CLOSE_CODES.too_slow, 4503);
     assert.equal(CLOSE_CODES.hello_timeout, 4408);
     assert.equal(CLOSE_CODES.key_rotated, 4401);

@@ -1,7 +1,7 @@
 // @ts-check
 // Starts the real podium binary for a test: on a free port, with its own database, and reads back the
 // port and the keys it prints. Also a small WebSocket client that speaks the protocol.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -174,4 +174,78 @@ export async function joinRoom(server, room, role, key) {
   if (w.type !== 'welcome') throw new Error(`hello to ${room} as ${role}: ${JSON.stringify(w)}`);
   /** @type {any} */ (c).welcome = w;
   return c;
+}
+
+/**
+ * Starts podium again on the port and database of an earlier start (stopped or killed), so browsers
+ * still holding its address reconnect to it. Retries while the port is still held by the one killed.
+ * @param {{port: number, db: string, dataDir: string, keys: Record<string,string>, organizerKey: string}} previous
+ * @param {{args?: string[], logLevel?: string}} [options]
+ */
+export async function restartPodium(previous, options = {}) {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await startPodiumOnce(previous, options);
+    } catch (err) {
+      if (Date.now() - started > 15000) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** @param {{port: number, db: string, dataDir: string, keys: Record<string,string>, organizerKey: string}} previous @param {{args?: string[], logLevel?: string}} options */
+async function startPodiumOnce(previous, options) {
+  const args = ['--port', String(previous.port), '--db', previous.db, '--log-level', options.logLevel ?? 'warn', ...(options.args ?? [])];
+  const child = spawn(PODIUM_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`podium did not restart:\n${stdout}\n${stderr}`));
+    }, 15000);
+    child.stdout.on('data', (d) => {
+      stdout += d;
+      if (/listening on http:\/\/127\.0\.0\.1:\d+/.test(stdout) && /(organizer key: \S+.*\n|--rotate-keys for new ones\.\n)/.test(stdout)) {
+        clearTimeout(timer);
+        resolve(undefined);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`podium exited with ${code}:\n${stdout}\n${stderr}`));
+    });
+  });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    url: `http://127.0.0.1:${previous.port}`,
+    port: previous.port,
+    db: previous.db,
+    dataDir: previous.dataDir,
+    keys: previous.keys,
+    organizerKey: previous.organizerKey,
+    child,
+    exited,
+    stderr: () => stderr,
+    /** SIGTERM and wait; the data folder stays (its first start owns it). */
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      return exited;
+    },
+  };
+}
+
+/**
+ * Makes every write of the server process `pid` to a file fail, as a full disk would (a file-size limit
+ * of 0: SQLite rewrites its WAL from offset 0, so any other limit could let commits through), or lifts it.
+ * Needs util-linux's prlimit. @param {number} pid @param {boolean} full
+ */
+export function setDiskFull(pid, full) {
+  execFileSync('prlimit', ['--pid', String(pid), `--fsize=${full ? '0:unlimited' : 'unlimited:unlimited'}`]);
 }
