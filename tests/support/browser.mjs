@@ -11,17 +11,19 @@ export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts
 export function launchChromium() {
   mkdirSync(ARTIFACTS, { recursive: true });
   // Never a downloaded browser: the distribution's chromium (SETUP-NOTES.md).
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--disable-gpu', '--disable-quic'] });
+  // English unless a context asks for another locale: the views pick their language from the browser's.
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--disable-gpu', '--disable-quic', '--lang=en-US'] });
 }
 
 /**
- * Opens `url` in its own browser context (its own localStorage, so its own device token).
+ * Opens `url` in its own browser context (its own localStorage, so its own device token), in English
+ * unless `extra.locale` says otherwise (the views speak the browser's language).
  * @param {import('playwright-core').Browser} browser @param {string} url
- * @param {{width: number, height: number}} viewport @param {{isMobile?: boolean, hasTouch?: boolean}} [extra]
+ * @param {{width: number, height: number}} viewport @param {{isMobile?: boolean, hasTouch?: boolean, locale?: string}} [extra]
  * @returns {Promise<{page: import('playwright-core').Page, issues: string[]}>}
  */
 export async function openView(browser, url, viewport, extra = {}) {
-  const context = await browser.newContext({ viewport, ...extra });
+  const context = await browser.newContext({ locale: 'en-US', viewport, ...extra });
   const page = await context.newPage();
   /** @type {string[]} */
   const issues = [];
@@ -50,7 +52,7 @@ export function viewRegistry(browser, baseUrl) {
     views,
     /**
      * @param {string} name @param {string} path @param {{width: number, height: number}} viewport
-     * @param {{isMobile?: boolean, hasTouch?: boolean}} [extra]
+     * @param {{isMobile?: boolean, hasTouch?: boolean, locale?: string}} [extra]
      */
     async open(name, path, viewport, extra = {}) {
       const view = await openView(browser(), `${baseUrl()}${path}`, viewport, extra);

@@ -4,6 +4,7 @@
 // they are turned into instants and formatted with Intl in that zone (24-hour, as the file gives them),
 // with the zone's name, so a laptop set to another zone still reads the venue's times. The phone shows
 // only a start time as the file gives it and does not load this (page.mjs, paintAgendaLine).
+import { LANGUAGE } from './strings.mjs';
 
 /**
  * @typedef {import('./types.mjs').Meeting} Meeting
@@ -56,7 +57,7 @@ export function agendaInstant(meeting, hhmm) {
  * @param {Meeting|null} meeting
  */
 export function agendaClock(meeting) {
-  const lang = document.documentElement.lang || undefined;
+  const lang = LANGUAGE;
   const zone = meeting?.time_zone || 'UTC';
   /** @param {boolean} withZone */
   const make = (withZone) => {

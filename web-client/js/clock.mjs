@@ -50,22 +50,52 @@ export function localNow() {
 }
 
 /**
+ * How fast a page's server clock may catch up with a better estimate that is behind it: while it catches
+ * up, the shown server time runs at half speed, so a countdown slows down for a moment but never counts
+ * back up. Corrections forward are taken at once: a countdown may skip a fraction of a second forward.
+ */
+const SLEW_RATE = 0.5;
+/**
+ * A correction back by more than this is not an estimate improving (those move by at most half a round
+ * trip) but the server's own clock having been set back: it is taken at once rather than crawled to.
+ */
+const STEP_BACK_LIMIT_MS = 10_000;
+
+/**
  * The server clock estimated NTP-style: for a ping sent at t0 and answered at server time ts, seen back
  * at t3, offset = ts - (t0 + t3) / 2. The sample with the smallest round trip among the last few wins,
  * since it had the least room for asymmetric delay.
+ *
+ * `offset` is that best estimate; `serverNow()` follows it without ever going backwards. Every screen
+ * draws time left as `ends_at_ms - serverNow()`, so a server clock that never goes back means a running
+ * countdown never shows more than it already showed (unless the facilitator adds time). When a better
+ * sample says the server is ahead of what the page shows, the page jumps forward to it; when it says the
+ * server is behind, the page's server clock runs at (1 - SLEW_RATE) of real time until it meets the
+ * estimate: a 40 ms correction takes 80 ms, barely visible. Rough estimates (the welcome's server time)
+ * err on the late side, since the message took time to arrive, so most corrections are forward.
  */
 export class ClockEstimator {
-  /** @param {number} [keep] how many recent samples to choose from */
-  constructor(keep = 8) {
+  /**
+   * @param {number} [keep] how many recent samples to choose from
+   * @param {() => number} [now] the local clock (tests pass a fake one)
+   */
+  constructor(keep = 8, now = localNow) {
     this.keep = keep;
+    this.now = now;
     /** @type {{rtt: number, offset: number}[]} */
     this.samples = [];
+    /** The best estimate of server time minus local time. */
     this.offset = 0;
+    /** The offset serverNow() uses: equal to `offset`, or above it while slewing down to it. */
+    this.applied = 0;
+    /** Local time when `applied` was last brought towards `offset`. */
+    this.settledAt = 0;
+    this.known = false;
   }
 
   /** Before any pong: the welcome's server time, off by up to one trip. @param {number} serverTimeMs */
   roughly(serverTimeMs) {
-    if (this.samples.length === 0) this.offset = serverTimeMs - localNow();
+    if (this.samples.length === 0) this.aim(serverTimeMs - this.now());
   }
 
   /**
@@ -77,11 +107,35 @@ export class ClockEstimator {
     if (!(rtt >= 0 && rtt < 60000)) return false; // an echo from before a reload, or nonsense
     this.samples.push({ rtt, offset: ts - (t0 + t3) / 2 });
     if (this.samples.length > this.keep) this.samples.shift();
-    this.offset = this.samples.reduce((a, b) => (b.rtt < a.rtt ? b : a)).offset;
+    this.aim(this.samples.reduce((a, b) => (b.rtt < a.rtt ? b : a)).offset);
     return true;
   }
 
+  /** A new best estimate. @param {number} offset */
+  aim(offset) {
+    const now = this.now();
+    this.settle(now);
+    this.offset = offset;
+    if (!this.known || offset > this.applied || this.applied - offset > STEP_BACK_LIMIT_MS) this.applied = offset;
+    this.known = true;
+  }
+
+  /** Moves `applied` down towards `offset` by the time passed since the last call. @param {number} now */
+  settle(now) {
+    const passed = now - this.settledAt;
+    this.settledAt = now;
+    if (this.applied > this.offset && passed > 0) this.applied = Math.max(this.offset, this.applied - passed * SLEW_RATE);
+  }
+
+  /** The server's clock now: never less than it returned before. */
   serverNow() {
-    return localNow() + this.offset;
+    const now = this.now();
+    this.settle(now);
+    return now + this.applied;
+  }
+
+  /** The server's clock at an earlier local time, by the current estimate. @param {number} local */
+  serverAt(local) {
+    return local + this.offset;
   }
 }

@@ -1,7 +1,16 @@
 // @ts-check
 // One WebSocket to the room: hello (with resume), an outbox of unacknowledged commands that is sent again
-// after every reconnect (op_id makes that safe), reconnect with exponential backoff and jitter, liveness
-// pings, and the server clock estimated NTP-style from the pongs.
+// after every reconnect (op_id makes that safe) and kept in sessionStorage so a reload sends it too,
+// reconnect with capped exponential backoff and full jitter, liveness pings, and the server clock
+// estimated NTP-style from the pongs.
+//
+// A dead link is found by pings, not by the socket closing: a server that froze or a Wi-Fi that vanished
+// sends no close frame, and the browser may hold such a socket open for minutes. A ping goes out once the
+// room was quiet for PING_EVERY_MS (and every CLOCK_EVERY_MS anyway, for the clock); one unanswered for
+// PONG_LIMIT_MS while nothing else came either drops the socket. So a lost link shows within
+// PING_EVERY_MS + CHECK_EVERY_MS + PONG_LIMIT_MS (4.25 s) of the last message heard. A busy room's
+// events and tallies stand in for pings: a thousand phones behind a venue's one address cost the server
+// fewer messages.
 import { CLOSE_KEY_ROTATED, PROTOCOL_VERSION, encodeClient, decodeServer } from '/protocol/protocol.mjs';
 import { ClockEstimator, localNow } from './clock.mjs';
 import { deviceToken, randomHex, storage } from './device.mjs';
@@ -15,10 +24,12 @@ import { deviceToken, randomHex, storage } from './device.mjs';
 /** @typedef {{op_id: string, msg: Command, sent: boolean}} OutboxItem */
 /** @typedef {'idle'|'connecting'|'joining'|'live'|'offline'|'rejected'} Status */
 
-const PING_EVERY_MS = 5000;
-const PONG_LIMIT_MS = 10000; // a ping unanswered for this long: the socket is dead (e.g. a Wi-Fi switch)
+const PING_EVERY_MS = 1500;
+const PONG_LIMIT_MS = 2500; // a ping unanswered for this long: the socket is dead (e.g. a Wi-Fi switch)
+const CHECK_EVERY_MS = 250;
+const CLOCK_EVERY_MS = 10000;
 const JOIN_LIMIT_MS = 10000; // connected but not welcomed within this: start over
-const BACKOFF_MIN_MS = 500;
+const BACKOFF_BASE_MS = 1000;
 const BACKOFF_MAX_MS = 15000;
 
 function defaultUrl() {
@@ -59,6 +70,10 @@ export class Connection {
     this.attempt = 0;
     this.lastHeard = 0;
     this.lastPing = 0;
+    /** Server time when this page last heard from a live room, once it was lost; 0 while live or never live. */
+    this.downSince = 0;
+    /** Local time the next reconnect is due while offline, else 0. */
+    this.retryAt = 0;
     this.stopped = true;
     /** @type {ReturnType<typeof setTimeout>|undefined} */ this.reconnectTimer = undefined;
     /** @type {ReturnType<typeof setInterval>|undefined} */ this.pingTimer = undefined;
@@ -68,6 +83,8 @@ export class Connection {
 
     // A phone that changes network or wakes up should not wait out its backoff.
     window.addEventListener('online', () => this.reconnectNow());
+    // The browser thinks the network went away: find out now rather than at the next ping.
+    window.addEventListener('offline', () => this.ping());
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState !== 'visible') return;
       if (this.status === 'live') this.ping(); // a phone waking up finds out at once if the socket died
@@ -143,6 +160,7 @@ export class Connection {
 
   open() {
     clearTimeout(this.reconnectTimer);
+    this.retryAt = 0;
     this.dropSocket();
     this.setStatus('connecting');
     let ws;
@@ -167,6 +185,7 @@ export class Connection {
     };
     ws.onclose = (e) => {
       if (this.ws !== ws) return;
+      this.markDown();
       this.dropSocket();
       this.emit('close', { code: e.code });
       // The organizer replaced the key this page holds: coming back with it would only be refused.
@@ -196,19 +215,30 @@ export class Connection {
 
   /** The socket went quiet or failed: start over after a backoff. */
   lost() {
+    this.markDown();
     this.dropSocket();
     if (!this.stopped) this.scheduleReconnect();
   }
 
+  /** Notes when the room was last known live, the first time a live link is lost. */
+  markDown() {
+    if (this.status === 'live' && !this.downSince) this.downSince = this.clock.serverAt(this.lastHeard);
+  }
+
   scheduleReconnect() {
     clearTimeout(this.reconnectTimer);
-    this.setStatus('offline');
-    // Exponential backoff with "equal jitter": half fixed, half random, so a room full of phones
-    // coming back after a server restart does not knock all at once.
-    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** this.attempt);
-    const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+    // Exponential backoff with full jitter (anywhere from 0 to the ceiling): a room full of phones coming
+    // back after a server restart spreads its knocks over the whole window instead of arriving in waves.
+    const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** this.attempt);
+    const delay = Math.random() * ceiling;
     this.attempt = Math.min(this.attempt + 1, 16);
-    this.reconnectTimer = setTimeout(() => this.open(), delay);
+    this.retryAt = localNow() + delay;
+    this.reconnectTimer = setTimeout(() => {
+      this.retryAt = 0;
+      this.open();
+    }, delay);
+    if (this.status === 'offline') this.emit('status', this.status); // a new countdown to show
+    else this.setStatus('offline');
   }
 
   /**
@@ -291,6 +321,7 @@ export class Connection {
     clearTimeout(this.joinTimer);
     this.attempt = 0;
     this.helloReject = null;
+    this.downSince = 0;
     this.clock.roughly(w.server_time_ms);
     this.setStatus('live');
     this.emit('welcome', w);
@@ -302,8 +333,9 @@ export class Connection {
   /** @param {RejectMessage} r */
   rejected(r) {
     const item = r.op_id ? this.outbox.find((i) => i.op_id === r.op_id) : undefined;
-    if (item && r.code === 'rate_limited') {
-      // Nothing happened; the same command goes again when the server says so. The page may say why it waits.
+    if (item && (r.code === 'rate_limited' || r.code === 'storage_unavailable')) {
+      // Nothing happened (too fast, or the server could not write it down); the same command goes again
+      // when the server says so, until it is taken. The page may say why it waits.
       item.sent = false;
       this.emit('retry', { reject: r, command: item.msg });
       setTimeout(() => {
@@ -347,10 +379,11 @@ export class Connection {
     // Liveness counts from the last unanswered ping, not from the clock alone: a background tab whose
     // timers the browser slowed to once a minute is not mistaken for a dead socket.
     this.pingTimer = setInterval(() => {
+      const now = localNow();
       const waiting = this.lastPing > this.lastHeard;
-      if (waiting && localNow() - this.lastPing > PONG_LIMIT_MS) this.lost();
-      else if (!waiting) this.ping();
-    }, PING_EVERY_MS);
+      if (waiting && now - this.lastPing > PONG_LIMIT_MS) this.lost();
+      else if (!waiting && (now - this.lastHeard >= PING_EVERY_MS || now - this.lastPing >= CLOCK_EVERY_MS)) this.ping();
+    }, CHECK_EVERY_MS);
   }
 
   ping() {

@@ -11,17 +11,22 @@
 // tag of each waiting speaker; and in the plenary what the groups handed off ("From the groups").
 // Once the organizer closed the meeting: a calm "This meeting has ended — thank you" across the screen
 // with the time it closed, the clocks stopped there, and what the groups handed off still up.
+// With a second language (?lang=en+fr, or its switcher's second row) the big labels — who has the floor,
+// next, the timers' words, the question and poll headings, the banners — read in both side by side, while
+// the digits and names show once.
+// In a corner, unseen until reached for (display_controls.mjs): full screen, the screen kept awake, and an
+// optional sound at time-up once a click turned it on.
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
+import { showLiveMarker } from './live_marker.mjs';
 import { roomNow, startTicker } from './clock.mjs';
 import { remainingText } from './format.mjs';
 import { $, h, setAttr, setText } from './dom.mjs';
-import { translator } from './strings.mjs';
-import { SCREEN_STRINGS } from './strings_screens.mjs';
-import { PLAN_STRINGS } from './strings_plan.mjs';
+import { SECOND_LANGUAGE, direction, translatorFor } from './strings.mjs';
 import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions, roomLinks } from './meeting.mjs';
 import { speakerName, startPage } from './page.mjs';
 import { timerReading } from './timer_words.mjs';
+import { setupDisplayControls } from './display_controls.mjs';
 import { askerName, findQuestion, votesText } from './questions.mjs';
 import { currentPoll, optionLabels, resultsList, showsResults, votersText } from './polls.mjs';
 import { agendaClock, agendaPlace } from './agenda.mjs';
@@ -39,22 +44,49 @@ const NEXT_SHOWN = 3;
 /** How long each guiding question stays up in the footer. */
 const GQ_SHOWN_MS = 15_000;
 
-/** This page's words: the screens' and the plan's. */
-const t = translator(Object.fromEntries(Object.keys(SCREEN_STRINGS).map((lang) =>
-  [lang, { ...SCREEN_STRINGS[lang], ...PLAN_STRINGS[lang] }])));
+/** This page's words: the screens', the polls' and the plan's; and in the second language, if any. */
+const AREAS = ['poll', 'screens', 'plan'];
+const t = await translatorFor(AREAS);
+const t2 = SECOND_LANGUAGE ? await translatorFor(AREAS, SECOND_LANGUAGE) : null;
+
+/**
+ * Writes a label: its text in the page's language and, when the display has a second language, that
+ * one's beside it (in its own span with its lang and dir). Rebuilt only when a text changed.
+ * @param {HTMLElement} el @param {string} first @param {string|null} [second]
+ */
+function labelText(el, first, second = null) {
+  if (!second || second === first) {
+    if (el.dataset.bi !== undefined) delete el.dataset.bi;
+    setText(el, first);
+    return;
+  }
+  const sig = `${first}\n${second}`;
+  if (el.dataset.bi === sig) return;
+  el.dataset.bi = sig;
+  el.replaceChildren(h('span', { class: 'bi-1', text: first }),
+    h('span', { class: 'bi-2', lang: SECOND_LANGUAGE, dir: direction(SECOND_LANGUAGE ?? 'en'), text: second }));
+}
+
+/** A label from the catalogs, in one or two languages. @param {HTMLElement} el @param {string} key @param {Record<string, string|number>} [params] */
+function label(el, key, params) {
+  labelText(el, t(key, params), t2 ? t2(key, params) : null);
+}
 
 /**
  * @param {HTMLElement} digits @param {HTMLElement} words @param {Timer} timer @param {number} now
  * @param {number} closedAt the meeting's close (0 while it runs): the timer stopped there
+ * @returns {'idle'|'normal'|'warning'|'expired'} its level, for the sound at time-up
  */
 function paintTimer(digits, words, timer, now, closedAt) {
-  const reading = timerReading(timer, now, closedAt);
+  // Two languages say the words without the times: the digits above say them once.
+  const reading = timerReading(timer, now, closedAt, { brief: !!t2 });
   const text = remainingText(reading.left);
   setText(digits, text);
   setAttr(digits, 'data-level', reading.level);
   setAttr(digits, 'data-len', text.length <= 4 ? '4' : text.length <= 6 ? 'short' : 'long'); // sized in display.css
-  setText(words, reading.words);
+  labelText(words, reading.words, t2 ? timerReading(timer, now, closedAt, { translate: t2, brief: true }).words : null);
   setAttr(words, 'data-level', reading.level);
+  return reading.level;
 }
 
 /**
@@ -65,7 +97,9 @@ function paintClosed(state, time) {
   const closedAt = state.closed_at_ms ?? 0;
   $('[data-testid="d-closed"]').hidden = closedAt <= 0;
   setAttr(document.body, 'data-closed', closedAt > 0 ? 'yes' : 'no');
-  setText($('[data-testid="d-closed-at"]'), closedAt > 0 ? t('closed.at', { time: time(closedAt) }) : '');
+  const at = $('[data-testid="d-closed-at"]');
+  if (closedAt > 0) label(at, 'closed.at', { time: time(closedAt) });
+  else labelText(at, '');
 }
 
 /** The question being answered and the poll, under the timers. @param {RoomState} state */
@@ -84,7 +118,9 @@ function paintFeature(state) {
   const results = showsResults(poll, false);
   const votes = votersText(poll.voters ?? 0);
   // With bars the count goes in the heading: the band has no room for another line.
-  setText($('[data-testid="d-poll-heading"]'), results ? `${t('d.results')} · ${votes}` : t('poll.heading'));
+  const heading = $('[data-testid="d-poll-heading"]');
+  if (results) labelText(heading, `${t('d.results')} · ${votes}`, t2 ? t2('d.results') : null);
+  else label(heading, 'poll.heading');
   setText($('[data-testid="d-poll-question"]'), poll.question);
   setText($('[data-testid="d-poll-votes"]'), votes);
   $('[data-testid="d-poll-votes"]').hidden = results;
@@ -109,12 +145,14 @@ function paintAgenda(meeting, state, roomId) {
   if (!meeting || band.hidden) return;
   const { current, next } = agendaPlace(meeting, state.agenda?.item_id);
   const clock = agendaClock(meeting);
-  setText($('[data-testid="d-agenda-now"]'), current ? current.title : t('ag.none'));
+  if (current) labelText($('[data-testid="d-agenda-now"]'), current.title);
+  else label($('[data-testid="d-agenda-now"]'), 'ag.none');
   setText($('[data-testid="d-agenda-now-time"]'), current ? clock.span(current) : '');
   const elsewhere = current && current.rooms.length > 0 && !current.rooms.includes(roomId)
     ? current.rooms.map((id) => findRoom(meeting, id)?.title ?? id).join(', ') : '';
   setText($('[data-testid="d-agenda-now-where"]'), elsewhere ? t('ag.in_rooms', { rooms: elsewhere }) : '');
-  setText($('[data-testid="d-agenda-next"]'), next ? next.title : t('ag.end'));
+  if (next) labelText($('[data-testid="d-agenda-next"]'), next.title);
+  else label($('[data-testid="d-agenda-next"]'), 'ag.end');
   setText($('[data-testid="d-agenda-next-time"]'), next ? clock.span(next, false) : '');
 }
 
@@ -189,8 +227,9 @@ function paintGuiding(list, state, now) {
   const addressed = /** @type {any} */ (state.current?.entry)?.guiding_question;
   const pinned = addressed ? list.findIndex((g) => g.id === addressed) : -1;
   const i = pinned >= 0 ? pinned : Math.floor(now / GQ_SHOWN_MS) % list.length;
-  setText($('[data-testid="d-guiding-heading"]'), pinned >= 0
-    ? t('pl.gq_speaker', { n: i + 1 }) : t('pl.gq_heading', { n: i + 1, total: list.length }));
+  const heading = $('[data-testid="d-guiding-heading"]');
+  if (pinned >= 0) label(heading, 'pl.gq_speaker', { n: i + 1 });
+  else label(heading, 'pl.gq_heading', { n: i + 1, total: list.length });
   setText($('[data-testid="d-guiding-text"]'), list[i].text);
   setAttr(band, 'data-gq', list[i].id);
   setAttr(band, 'data-addressed', pinned >= 0 ? 'yes' : null);
@@ -219,7 +258,10 @@ function paintPlan(meeting, state, now, time) {
 
 function main() {
   const room = roomFromUrl();
-  startPage('d.doc_title', t);
+  startPage('d.doc_title', t, { secondLabel: t('lang.second') });
+  if (t2) {
+    for (const el of document.querySelectorAll('[data-i18n]')) label(/** @type {HTMLElement} */ (el), /** @type {HTMLElement} */ (el).dataset.i18n ?? '');
+  }
   /** @type {Meeting|null} */
   let meeting = null;
   /** @type {GuidingQuestion[]} */
@@ -233,9 +275,11 @@ function main() {
   setText($('[data-testid="room-title"]'), room);
   setText($('[data-testid="join-url"]'), t('d.join', { url: `${location.host}${roomLinks(room).participant}` }));
 
+  const controls = setupDisplayControls(t);
   const conn = new Connection({ room, role: 'display' });
   const store = new Store(room);
   connectStore(conn, store);
+  showLiveMarker(conn);
 
   const paint = () => {
     document.body.dataset.live = conn.status === 'live' ? 'yes' : 'no';
@@ -245,12 +289,16 @@ function main() {
     const entry = /** @type {any} */ (current?.entry);
     const presenting = entry?.kind === 'presentation';
     const slot = presenting ? findSlot(state, entry.slot_id) : null;
-    setText($('[data-testid="now-heading"]'), !presenting ? t('floor.now')
-      : slot ? t('pl.presenting_n', { n: slot.n, total: slot.total }) : t('pl.presenting'));
+    const heading = $('[data-testid="now-heading"]');
+    if (!presenting) label(heading, 'floor.now');
+    else if (slot) label(heading, 'pl.presenting_n', { n: slot.n, total: slot.total });
+    else label(heading, 'pl.presenting');
     document.body.dataset.presenting = presenting ? 'yes' : 'no';
-    setText($('[data-testid="current-speaker"]'), current ? speakerName(current.entry) : t('floor.nobody'));
+    if (current) labelText($('[data-testid="current-speaker"]'), speakerName(current.entry));
+    else label($('[data-testid="current-speaker"]'), 'floor.nobody');
     setText($('[data-testid="current-affiliation"]'), current?.entry.affiliation ?? '');
-    setText($('[data-testid="segment-label"]'), state.segment.label || t('timer.segment'));
+    if (state.segment.label) labelText($('[data-testid="segment-label"]'), state.segment.label);
+    else label($('[data-testid="segment-label"]'), 'timer.segment');
     const next = state.queue.slice(0, NEXT_SHOWN);
     $('[data-testid="next-speakers"]').replaceChildren(...next.map((e) =>
       h('li', { 'data-testid': 'next-speaker' },
@@ -258,7 +306,10 @@ function main() {
         guidingTag(tags, /** @type {any} */ (e).guiding_question, 'next-speaker-gq'),
         e.affiliation ? h('span', { class: 'aff', text: e.affiliation }) : null)));
     const more = state.queue.length - next.length;
-    setText($('[data-testid="queue-more"]'), state.queue.length === 0 ? t('queue.waiting_none') : more > 0 ? t('d.more', { n: more }) : '');
+    const moreEl = $('[data-testid="queue-more"]');
+    if (state.queue.length === 0) label(moreEl, 'queue.waiting', { n: 0 });
+    else if (more > 0) label(moreEl, 'd.more', { n: more });
+    else labelText(moreEl, '');
     paintFeature(state);
     paintAgenda(meeting, state, room);
     paintMessage(state);
@@ -271,8 +322,8 @@ function main() {
     if (!state) return;
     const closedAt = state.closed_at_ms ?? 0;
     const now = roomNow(state, conn.serverNow());
-    paintTimer($('[data-testid="speaker-timer"]'), $('[data-testid="speaker-status"]'), state.speaker, now, closedAt);
-    paintTimer($('[data-testid="segment-timer"]'), $('[data-testid="segment-status"]'), state.segment, now, closedAt);
+    controls.notice('speaker', paintTimer($('[data-testid="speaker-timer"]'), $('[data-testid="speaker-status"]'), state.speaker, now, closedAt));
+    controls.notice('segment', paintTimer($('[data-testid="segment-timer"]'), $('[data-testid="segment-status"]'), state.segment, now, closedAt));
     $('[data-testid="segment"]').hidden = state.segment.duration_ms <= 0;
     paintPlan(meeting, state, now, clock.time);
     paintGuiding(guiding, state, now);

@@ -9,6 +9,10 @@
 // (exports.mjs). A key the organizer replaced (close 4401) asks for the new one. Once the organizer closed
 // the meeting: a calm banner with the time it closed, every control that would send a command disabled
 // (the exports, the minutes and what only changes the view stay), the clocks stopped at the close.
+// One-handed and by keyboard: N, Space, + and − for the floor and the speaker timer, ? for their list, a
+// switch to turn them off (shortcuts.mjs); removing a speaker, resetting a timer or rejecting a question
+// offers an Undo for a few seconds instead of asking first (undo.mjs says which is held back and which undone).
+import { FRAGMENT_KEY } from './fragment_key.mjs'; // first: the key leaves the address bar at once
 import { CLOSE_KEY_ROTATED, SPEAKER_KINDS } from '/protocol/protocol.mjs';
 import { ALL_CHECKS } from '/protocol/commands_console.mjs';
 import { Connection } from './connection.mjs';
@@ -21,7 +25,7 @@ import { t } from './strings_session.mjs';
 import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions, roomLinks } from './meeting.mjs';
 import { setupModeration } from './facilitator_questions.mjs';
 import { setupPolls } from './facilitator_polls.mjs';
-import { messenger, paintAgendaLine, showStatus, startPage } from './page.mjs';
+import { messenger, paintAgendaLine, rejectText, showStatus, speakerName, startPage } from './page.mjs';
 import { storage } from './device.mjs';
 import { fillAffiliationKinds, fillGuidingSelect, guidingLabels, paintFloor, paintQueue, paintTimer, timerCard } from './facilitator_view.mjs';
 import { setupSession } from './facilitator_session.mjs';
@@ -30,9 +34,12 @@ import { setupOrgMessages } from './facilitator_messages.mjs';
 import { agendaClock } from './agenda.mjs';
 import { setupBalance } from './facilitator_balance.mjs';
 import { minutesPath, setupExports } from './exports.mjs';
+import { setupUndo } from './undo.mjs';
+import { setupShortcuts } from './shortcuts.mjs';
 
 /** @typedef {import('./types.mjs').Room} Room */
 /** @typedef {import('./types.mjs').Meeting} Meeting */
+/** @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState */
 /** @typedef {{type: string, [field: string]: any}} Command */
 /** @typedef {import('./facilitator_view.mjs').GuidingLabels} GuidingLabels */
 
@@ -52,18 +59,15 @@ class ConsoleConnection extends Connection {
 
 /**
  * The key travels in the fragment (never sent to the server in a URL, never in its logs). It is kept
- * per room in localStorage and the fragment is removed from the address bar at once.
+ * per room in localStorage; fragment_key.mjs has already removed it from the address bar.
  * @param {string} room
  */
 function takeKey(room) {
   const ls = storage('localStorage');
   const slot = `podium.key.${room}`;
-  const m = /(?:^#|&)key=([^&]+)/.exec(location.hash);
-  if (m) {
-    const key = decodeURIComponent(m[1]);
-    ls?.setItem(slot, key);
-    history.replaceState(null, '', location.pathname + location.search);
-    return key;
+  if (FRAGMENT_KEY) {
+    ls?.setItem(slot, FRAGMENT_KEY);
+    return FRAGMENT_KEY;
   }
   return ls?.getItem(slot) ?? '';
 }
@@ -99,7 +103,7 @@ function main() {
    * Sends a command and returns its op_id; a malformed one (e.g. a too-long name) is explained instead.
    * @param {Command} cmd @returns {string|null}
    */
-  const send = (cmd) => {
+  const sendNow = (cmd) => {
     try {
       return conn.send(cmd);
     } catch (err) {
@@ -107,9 +111,32 @@ function main() {
       return null;
     }
   };
+  // Removals and resets wait a few seconds for an Undo (undo.mjs); any other command sends them first.
+  const undo = setupUndo({ bar: $('[data-testid="undo"]'), text: $('[data-testid="undo-text"]'),
+    button: /** @type {HTMLButtonElement} */ ($('[data-testid="undo-button"]')), send: sendNow, changed: () => paintAll() });
+  /** @param {Command} cmd @returns {string|null} */
+  const send = (cmd) => {
+    undo.commitNow();
+    return sendNow(cmd);
+  };
+  /** The room as this console shows it: without the speakers whose removal waits for its Undo. */
+  const shownState = () => {
+    const state = store.state;
+    if (!state || !state.queue.some((e) => undo.isWaiting(`queue:${e.id}`))) return state;
+    return { ...state, queue: state.queue.filter((e) => !undo.isWaiting(`queue:${e.id}`)) };
+  };
+  /**
+   * A timer as this console shows it: already back to its full duration while its reset waits.
+   * @param {'speaker'|'segment'} id
+   */
+  const shownTimer = (id) => {
+    const timer = /** @type {RoomState} */ (store.state)[id];
+    if (!undo.isWaiting(`timer:${id}`)) return timer;
+    return { ...timer, run: 'idle', remaining_ms: timer.duration_ms, ends_at_ms: 0, warned: false, expired: false };
+  };
   /** Guiding question id -> its text, once the meeting is loaded. @type {Map<string, string>} */
   const guiding = new Map();
-  const paintModeration = setupModeration({ conn, store, send, guidingText: () => guiding });
+  const paintModeration = setupModeration({ conn, store, send, guidingText: () => guiding, undo });
   const polls = setupPolls({ store, send, say });
   /** @type {Meeting|null} */
   let meeting = null;
@@ -163,7 +190,7 @@ function main() {
       say(t('error.unknown_room', { room }));
       return;
     }
-    say(reject.message);
+    say(rejectText(reject));
   });
 
   // ---- the record: files with this device's key (in a header, never in the URL), printable minutes ----
@@ -212,12 +239,12 @@ function main() {
     card.addEventListener('click', (e) => {
       const button = e.target instanceof Element ? e.target.closest('button[data-action]') : null;
       if (!(button instanceof HTMLButtonElement) || !store.state) return;
-      const timer = id === 'speaker' ? store.state.speaker : store.state.segment;
+      const timer = shownTimer(/** @type {'speaker'|'segment'} */ (id));
       const action = button.dataset.action;
       if (action === 'toggle') send({ type: timer.run === 'running' ? 'timer.pause' : 'timer.start', timer: id });
       else if (action === 'minus') send({ type: 'timer.adjust', timer: id, delta_ms: -MINUTE });
       else if (action === 'plus') send({ type: 'timer.adjust', timer: id, delta_ms: MINUTE });
-      else if (action === 'reset') send({ type: 'timer.reset', timer: id });
+      else if (action === 'reset') undo.delay(t(`fu.reset_${id}`), `timer:${id}`, { type: 'timer.reset', timer: id });
       else if (action === 'preset') {
         const ms = Number(button.dataset.ms);
         send({ type: 'timer.set', timer: id, duration_ms: ms, label: fitBytes(button.dataset.label ?? '', 80), warning_ms: segmentWarning(ms) });
@@ -252,7 +279,11 @@ function main() {
     // Moves name the neighbour by id, not an index, so a concurrent change cannot misplace the entry.
     if (button.dataset.action === 'up' && i > 0) send({ type: 'queue.move', entry_id: id, before_id: queue[i - 1].id });
     else if (button.dataset.action === 'down' && i < queue.length - 1) send({ type: 'queue.move', entry_id: id, after_id: queue[i + 1].id });
-    else if (button.dataset.action === 'remove') send({ type: 'queue.remove', entry_id: id });
+    else if (button.dataset.action === 'remove') {
+      const name = speakerName(queue[i]);
+      undo.delay(t('fu.removed', { name }), `queue:${id}`, { type: 'queue.remove', entry_id: id },
+        { still: () => !!store.state?.queue.some((e) => e.id === id), focus: button.contains(document.activeElement) });
+    }
   });
   $('[data-testid="toggle-list"]').addEventListener('click', () => {
     if (store.state) send({ type: store.state.queue_open ? 'queue.close' : 'queue.open' });
@@ -311,7 +342,7 @@ function main() {
     showStatus($('[data-testid="connection"]'), conn.status);
     const pending = conn.pending();
     setText($('[data-testid="pending"]'), pending.length ? t('f.pending', { n: pending.length }) : '');
-    const state = store.state;
+    const state = shownState();
     if (!state) return;
     const closedAt = state.closed_at_ms ?? 0;
     $('[data-testid="closed-banner"]').hidden = closedAt <= 0;
@@ -333,19 +364,33 @@ function main() {
     }
   };
   const tick = () => {
-    const state = store.state;
+    const state = shownState();
     if (!state) return;
     const now = roomNow(state, conn.serverNow());
     polls.tick(now);
     paintFloor(document.body, state, now, gqLabels);
-    paintTimer(cards.speaker, state.speaker, now, state.closed_at_ms);
-    paintTimer(cards.segment, state.segment, now, state.closed_at_ms);
+    paintTimer(cards.speaker, shownTimer('speaker'), now, state.closed_at_ms);
+    paintTimer(cards.segment, shownTimer('segment'), now, state.closed_at_ms);
   };
   const paintAll = () => {
     paint(); session.paint(); paintModeration(); polls.paint(); paintConclusions(); paintFromGroups(); balance.paint(); tick();
   };
   store.subscribe(paintAll);
   startTicker(tick, 200);
+  // N, Space, + and −, U and ? do what the buttons do (shortcuts.mjs); a switch turns them off on this device.
+  setupShortcuts({
+    toggle: /** @type {HTMLInputElement} */ ($('[data-testid="shortcuts-switch"]')),
+    help: /** @type {HTMLDialogElement} */ ($('[data-testid="shortcuts-help"]')),
+    helpButton: $('[data-testid="shortcuts-open"]'),
+    active: () => !$('#console').hidden,
+    actions: {
+      next: () => $('[data-testid="next-speaker"]').click(),
+      toggle: () => /** @type {HTMLElement|null} */ (cards.speaker.querySelector('button[data-action="toggle"]'))?.click(),
+      plus: () => /** @type {HTMLElement|null} */ (cards.speaker.querySelector('button[data-action="plus"]'))?.click(),
+      minus: () => /** @type {HTMLElement|null} */ (cards.speaker.querySelector('button[data-action="minus"]'))?.click(),
+      undo: () => undo.undo(),
+    },
+  });
   startTicker(() => { session.tick(roomNow(store.state, conn.serverNow())); balance.tick(); }, 1000);
   paint();
 

@@ -25,7 +25,7 @@ export const kindWords = (kind) => t(`ak.${kind ?? 'none'}`);
 function barRow({ testid, label, extra = '', spoken_ms, share, turns, speaking = false, data = {} }) {
   const pct = percent(share);
   const time = elapsedText(spoken_ms);
-  const turnsText = turns === 1 ? t('fb.turn_one') : t('fb.turns', { n: turns });
+  const turnsText = t('fb.turns', { n: turns });
   const said = t('fb.row_label', { who: extra ? `${label}, ${extra}` : label, time, pct, turns: turnsText });
   return h('li', { 'data-testid': testid, 'data-share': pct, 'data-speaking': speaking ? 'yes' : null, 'aria-label': speaking
     ? `${said} ${t('fb.speaking_now')}` : said, ...data },
@@ -48,8 +48,8 @@ export function paintBalance(panel, b) {
   q('balance-body').hidden = empty;
   setText(q('balance-summary'), empty ? '' : t('fb.summary', {
     time: elapsedText(b.total_ms),
-    turns: b.turns === 1 ? t('fb.turn_one') : t('fb.turns', { n: b.turns }),
-    speakers: b.speakers.length === 1 ? t('fb.speaker_one') : t('fb.speakers', { n: b.speakers.length }),
+    turns: t('fb.turns', { n: b.turns }),
+    speakers: t('fb.speakers', { n: b.speakers.length }),
     first: b.first_time_speakers,
   }));
   // The four named kinds always (a kind that never spoke is part of the picture), "not given" when used.

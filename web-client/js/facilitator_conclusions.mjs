@@ -105,8 +105,8 @@ function excerpt(text, max = 60) {
 
 /** "1 conclusion and 2 questions" in parts. @param {number} c @param {number} q */
 const counts = (c, q) => ({
-  conclusions: c === 1 ? t('fc.conclusions_one') : t('fc.conclusions', { n: c }),
-  questions: q === 1 ? t('fc.questions_one') : t('fc.questions', { n: q }),
+  conclusions: t('fc.conclusions', { n: c }),
+  questions: t('fc.questions', { n: q }),
 });
 
 /** @param {Meeting|null} meeting @param {string} id */
@@ -213,7 +213,7 @@ export function setupConclusions({ conn, store, send, say, room, meeting, labels
     const conclusion_ids = (state.conclusions ?? []).map((c) => c.id).filter((id) => pickedC.has(id));
     const question_ids = sendableQuestions(state.questions).map((q) => q.id).filter((id) => pickedQ.has(id));
     if (conclusion_ids.length === 0) {
-      say(t('fc.pick_one'));
+      say(t('fc.none_ticked'));
       return;
     }
     if (conclusion_ids.length > MAX_CONCLUSIONS || question_ids.length > MAX_QUESTIONS) {

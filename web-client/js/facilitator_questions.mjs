@@ -1,7 +1,8 @@
 // @ts-check
 // The facilitator's moderation panel: pre-moderation on or off, the questions by status (merged ones
 // under the question they were merged into), every moderation action, and an Undo for each one for a
-// few seconds after the server acknowledged it. moderationRows is pure; setupModeration wires the DOM.
+// few seconds after the server acknowledged it (the server has an inverse for each: undo.mjs's offer).
+// moderationRows is pure; setupModeration wires the DOM.
 import { h, replaceKeepingFocus, setAttr, setText, $ } from './dom.mjs';
 import { t } from './strings_screens.mjs';
 import { askerName, findQuestion, votesText } from './questions.mjs';
@@ -15,7 +16,6 @@ import { askerName, findQuestion, votesText } from './questions.mjs';
 /** @typedef {{cmd: Command, what: string, undo: Command|((ack: any) => Command|null)|null}} Action */
 
 export const TABS = /** @type {const} */ (['pending', 'approved', 'answered', 'rejected']);
-const UNDO_MS = 8000;
 
 /** Each moderation action's undo. */
 const INVERSE = /** @type {Record<string, string>} */ ({
@@ -45,13 +45,12 @@ export function tabCounts(questions) {
 /**
  * Wires the moderation panel and returns its paint function.
  * @param {{conn: Connection, store: Store, send: (cmd: Command) => string|null,
- *   guidingText: () => Map<string, string>}} ctx
+ *   guidingText: () => Map<string, string>, undo: {offer: (words: string, inverse: Command) => void}}} ctx
  */
-export function setupModeration({ conn, store, send, guidingText }) {
+export function setupModeration({ conn, store, send, guidingText, undo: undoBar }) {
   const panel = $('[data-testid="moderation"]');
   const list = $('[data-testid="mod-list"]');
   const premod = /** @type {HTMLInputElement} */ ($('[data-testid="premoderation"]'));
-  const undoBar = $('[data-testid="undo"]');
   /** @type {Tab} */
   let tab = 'pending';
   let shownKey = '';
@@ -61,38 +60,20 @@ export function setupModeration({ conn, store, send, guidingText }) {
   const mergeTarget = new Map();
   /** Actions sent and not yet acknowledged, by op_id. @type {Map<string, Action>} */
   const waiting = new Map();
-  /** @type {Command|null} */
-  let undoCmd = null;
-  /** @type {ReturnType<typeof setTimeout>|undefined} */
-  let undoTimer;
 
   /** @param {Action} action */
   const act = (action) => {
     const op = send(action.cmd);
     if (op) waiting.set(op, action);
   };
-  const hideUndo = () => {
-    clearTimeout(undoTimer);
-    undoCmd = null;
-    undoBar.hidden = true;
-  };
   conn.on('ack', ({ ack, command }) => {
     const action = command ? waiting.get(command.op_id) : undefined;
     if (!action) return;
     waiting.delete(command.op_id);
     const undo = typeof action.undo === 'function' ? action.undo(ack) : action.undo;
-    if (!undo) return;
-    undoCmd = undo;
-    setText($('[data-testid="undo-text"]'), t('fq.did', { what: action.what }));
-    undoBar.hidden = false;
-    clearTimeout(undoTimer);
-    undoTimer = setTimeout(hideUndo, UNDO_MS);
+    if (undo) undoBar.offer(t('fq.did', { what: action.what }), undo);
   });
   conn.on('reject', ({ command }) => { if (command) waiting.delete(command.op_id); });
-  $('[data-testid="undo-button"]').addEventListener('click', () => {
-    if (undoCmd) send(undoCmd);
-    hideUndo();
-  });
 
   premod.addEventListener('change', () => {
     const on = premod.checked;

@@ -323,7 +323,7 @@ export function setupSession({ conn, store, send, say, meeting }) {
 
     const full = blockFull(block, adding.length);
     addFields.disabled = over || full;
-    const why = over ? t('fs.closed') : full ? t('fs.full', { max: block.max_presenters }) : '';
+    const why = over ? t('fs.closed') : full ? t('fs.full', { n: block.max_presenters }) : '';
     const fullNote = $('[data-testid="slot-full"]');
     setText(fullNote, why);
     fullNote.hidden = why === '';

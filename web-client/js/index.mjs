@@ -4,14 +4,15 @@ import { $, h, setText } from './dom.mjs';
 import { t } from './strings_screens.mjs';
 import { loadMeeting, roomLinks } from './meeting.mjs';
 import { startPage } from './page.mjs';
+import { LANGUAGE } from './strings.mjs';
 
 /** @typedef {import('./types.mjs').Meeting} Meeting */
 
-/** "2019-06-17" as the reader's long date, or the text itself. @param {string} date */
+/** "2019-06-17" as a long date in the page's language ("lundi 17 juin 2019"), or the text itself. @param {string} date */
 function longDate(date) {
   const d = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T12:00:00Z`) : null;
   if (!d || Number.isNaN(d.getTime())) return date;
-  return d.toLocaleDateString(document.documentElement.lang, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  return new Intl.DateTimeFormat(LANGUAGE, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d);
 }
 
 /** @param {Meeting} meeting */

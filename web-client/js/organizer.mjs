@@ -7,13 +7,14 @@
 // the meeting (`meeting.close`, on one room's connection like `agenda.set`; the server closes every
 // room) is set apart and asks for the word CLOSE to be typed first; afterwards the page says when the
 // meeting closed, in its zone, and only the record stays usable.
+import { FRAGMENT_KEY } from './fragment_key.mjs'; // first: the key leaves the address bar at once
 import { ALL_CHECKS } from '/protocol/commands_console.mjs';
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
 import { startTicker } from './clock.mjs';
 import { $, h, setAttr, setText } from './dom.mjs';
 import { loadMeeting } from './meeting.mjs';
-import { messenger, showStatus, startPage } from './page.mjs';
+import { messenger, rejectText, showStatus, startPage } from './page.mjs';
 import { storage } from './device.mjs';
 import { agendaClock, agendaPlace } from './agenda.mjs';
 import { paintAgendaList, paintRoomCard, part, roomCard, tickRoomCard } from './organizer_view.mjs';
@@ -29,15 +30,12 @@ import { minutesPath, setupExports } from './exports.mjs';
 
 const KEY_SLOT = 'podium.organizer_key';
 
-/** The key from #key=… (then gone from the address bar), else the one this device kept. */
+/** The key from #key=… (already gone from the address bar: fragment_key.mjs), else the one this device kept. */
 function takeKey() {
   const ls = storage('localStorage');
-  const m = /(?:^#|&)key=([^&]+)/.exec(location.hash);
-  if (m) {
-    const key = decodeURIComponent(m[1]);
-    ls?.setItem(KEY_SLOT, key);
-    history.replaceState(null, '', location.pathname + location.search);
-    return key;
+  if (FRAGMENT_KEY) {
+    ls?.setItem(KEY_SLOT, FRAGMENT_KEY);
+    return FRAGMENT_KEY;
   }
   return ls?.getItem(KEY_SLOT) ?? '';
 }
@@ -254,7 +252,7 @@ function main() {
       } else if (command?.type === 'agenda.set' && reject.code === 'stale') {
         say(t('o.agenda_stale'));
       } else {
-        say(t('o.room_error', { room: v.room.title, message: reject.message }));
+        say(t('o.room_error', { room: v.room.title, message: rejectText(reject) }));
       }
     });
   };

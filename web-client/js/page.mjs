@@ -1,23 +1,87 @@
 // @ts-check
-// What every view does on load and shows the same way: language and strings, the connection badge,
-// speaker names, messages for refused commands, and the one-line agenda of the phone and the console.
-import { $, applyStrings, setAttr, setText } from './dom.mjs';
-import { LANGUAGE, t } from './strings.mjs';
+// What every view does on load and shows the same way: language and strings, the language switcher, the
+// connection badge, speaker names, messages for refused commands, and the one-line agenda of the phone and
+// the console.
+import { $, applyStrings, h, setAttr, setText } from './dom.mjs';
+import { storage } from './device.mjs';
+import {
+  LANGUAGE, LANGUAGES, LANGUAGE_NAMES, LANGUAGE_SLOT, SECOND_LANGUAGE, SECOND_SLOT, direction, t,
+} from './strings.mjs';
 
 /**
  * @typedef {import('./types.mjs').Meeting} Meeting
  * @typedef {import('./types.mjs').AgendaItem} AgendaItem
+ * @typedef {import('./strings.mjs').Language} Language
  */
-
 
 /**
- * Fills the page's strings and title.
+ * Fills the page's strings and title, says its language and direction (<html lang dir>) and puts the
+ * language switcher at the end of its header.
  * @param {string} titleKey @param {(key: string) => string} [translate] the view's translator, if it has its own words
+ * @param {{secondLabel?: string}} [options] secondLabel: the switcher also offers a second language (the display)
  */
-export function startPage(titleKey, translate = t) {
+export function startPage(titleKey, translate = t, { secondLabel } = {}) {
   document.documentElement.lang = LANGUAGE;
+  document.documentElement.dir = direction(LANGUAGE);
   applyStrings(document, translate);
   document.title = translate(titleKey);
+  document.querySelector('header')?.append(languageSwitcher(secondLabel));
+}
+
+/**
+ * Keeps a choice of language on this device (or, where storage is off, in the address) and reloads the
+ * page in it: the views build their words once, and the connection resumes where it was.
+ * @param {Language} lang @param {Language|null} [second] the display's second language; undefined keeps it
+ */
+export function switchLanguage(lang, second) {
+  const url = new URL(location.href);
+  url.searchParams.delete('lang');
+  const ls = storage('localStorage');
+  if (ls) {
+    ls.setItem(LANGUAGE_SLOT, lang);
+    if (second === null) ls.removeItem(SECOND_SLOT);
+    else if (second) ls.setItem(SECOND_SLOT, second);
+  } else {
+    const pair = second === undefined ? SECOND_LANGUAGE : second;
+    url.searchParams.set('lang', pair && pair !== lang ? `${lang} ${pair}` : lang);
+  }
+  history.replaceState(history.state, '', url.href);
+  location.reload();
+}
+
+/**
+ * EN · FR · ES, the page's language pressed; with `secondLabel`, a second row adds a language to the
+ * first (+FR), pressed again to take it away. Each button's name is the language's own name.
+ * @param {string} [secondLabel]
+ */
+function languageSwitcher(secondLabel) {
+  /** @param {Language} lang @param {boolean} pressed @param {string} mark "+" on the second row @param {(() => void)|null} go */
+  const button = (lang, pressed, mark, go) =>
+    h('button', { type: 'button', lang, 'data-lang': lang, 'aria-pressed': String(pressed), 'aria-label': `${mark}${LANGUAGE_NAMES[lang]}`,
+      title: LANGUAGE_NAMES[lang], text: `${mark}${lang.toUpperCase()}`, onclick: go });
+  // On the display a new first language keeps the second one, or swaps with it ("EN+FR", FR → "FR+EN").
+  const keep = (/** @type {Language} */ lang) => (!secondLabel ? undefined : SECOND_LANGUAGE === lang ? LANGUAGE : SECOND_LANGUAGE);
+  const first = h('div', { class: 'lang-row', role: secondLabel ? 'group' : null, 'aria-label': secondLabel ? t('lang.label') : null },
+    LANGUAGES.map((lang) => button(lang, lang === LANGUAGE, '', lang === LANGUAGE ? null : () => switchLanguage(lang, keep(lang)))));
+  const second = secondLabel
+    ? h('div', { class: 'lang-row', role: 'group', 'aria-label': secondLabel, 'data-testid': 'lang-second' },
+      LANGUAGES.filter((lang) => lang !== LANGUAGE).map((lang) => button(lang, lang === SECOND_LANGUAGE, '+',
+        () => switchLanguage(LANGUAGE, lang === SECOND_LANGUAGE ? null : lang))))
+    : null;
+  return h('nav', { class: 'lang-switch', 'aria-label': t('lang.label'), 'data-testid': 'lang-switch', 'data-view-only': true },
+    first, second);
+}
+
+/**
+ * A refusal in words: the server's own message (written in English) on an English page, else this
+ * language's words for its code.
+ * @param {{code: string, message?: string}} reject
+ */
+export function rejectText(reject) {
+  const key = `reject.${reject.code}`;
+  if (LANGUAGE === 'en' && reject.message) return reject.message;
+  const text = t(key);
+  return text !== key ? text : reject.message ?? reject.code;
 }
 
 /** @param {Element} el @param {string} status the connection's status */

@@ -6,13 +6,13 @@
 import { AFFILIATION_KINDS, LIMITS, SPEAKER_KINDS, charLength } from '/protocol/protocol.mjs';
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
-import { remainingMs, startTicker, timerLevel } from './clock.mjs';
+import { localNow, remainingMs, startTicker, timerLevel } from './clock.mjs';
 import { fitBytes, remainingText } from './format.mjs';
 import { $, h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
-import { ordinal, t } from './strings.mjs';
+import { LANGUAGE, inSeconds, ordinal, t } from './strings.mjs';
 import { t as tp } from './strings_plan.mjs';
 import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions } from './meeting.mjs';
-import { messenger, paintAgendaLine, showStatus, speakerName, startPage } from './page.mjs';
+import { messenger, paintAgendaLine, rejectText, showStatus, speakerName, startPage } from './page.mjs';
 import { storage } from './device.mjs';
 
 /** @typedef {import('../../protocol/js/types.mjs').RoomState} RoomState */
@@ -64,7 +64,7 @@ export function participantView(state, mine, pending) {
     entries,
     canAsk: state !== null && askNote === '',
     askNote,
-    waiting: n === 0 ? t('queue.waiting_none') : n === 1 ? t('queue.waiting_one') : t('queue.waiting', { n }),
+    waiting: t('queue.waiting', { n }),
     presenting: current?.entry.kind === 'presentation',
     speaker: current ? speakerName(current.entry) : t('floor.nobody'),
     affiliation: current?.entry.affiliation ?? '',
@@ -83,7 +83,7 @@ export function planNow(state, zone) {
   let time = '';
   if (state.segment.run === 'running') {
     try {
-      time = new Intl.DateTimeFormat(undefined, { timeZone: zone || 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(state.segment.ends_at_ms);
+      time = new Intl.DateTimeFormat(LANGUAGE, { timeZone: zone || 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(state.segment.ends_at_ms);
     } catch { /* an unknown zone: no time */ }
   } else if (b.plan_start_min != null) {
     const m = b.plan_start_min + Math.round(b.planned_ms / 60000);
@@ -199,7 +199,8 @@ function main() {
   });
   const paintQuestions = () => {
     if (questions) questions.paint();
-    else if (store.state?.questions.length || store.myQuestions.size) loadQuestions();
+    // Also for own questions still waiting to go (kept across a reload): they show as "sending".
+    else if (store.state?.questions.length || store.myQuestions.size || conn.pending().some((c) => c.type.startsWith('question.'))) loadQuestions();
   };
   // The poll card's code loads when the room first has a poll (most of the day there is none).
   /** @type {ReturnType<import('./participant_poll.mjs').setupPoll>|null} */
@@ -222,18 +223,37 @@ function main() {
   // Refusals in words the participant can act on; the server's own message otherwise.
   conn.on('reject', ({ reject, command }) => {
     const type = command?.type ?? '';
-    let text = reject.message;
+    let text = rejectText(reject);
     if (reject.code === 'duplicate') text = t('q.duplicate');
     else if (reject.code === 'poll_closed') text = t('poll.closed_reject');
     else if (type.startsWith('question.') && (reject.code === 'invalid_state' || reject.code === 'not_found')) text = t('q.gone');
     if (type === 'question.ask' || type === 'question.edit') questions?.say(text);
     say(text);
   });
-  conn.on('retry', ({ reject }) => say(t('p.wait', { s: Math.ceil((reject.retry_after_ms ?? 1000) / 1000) })));
+  conn.on('retry', ({ reject }) => say(t('p.wait', { when: inSeconds(Math.ceil((reject.retry_after_ms ?? 1000) / 1000)) })));
+
+  // The badge: once a live room is lost it says offline (also while trying again) with the time to the
+  // next try; the page keeps showing the last state, and the clocks keep running on the estimated server
+  // clock. The countdown is hidden from screen readers, who hear "reconnecting" once instead of every second.
+  const paintConnection = () => {
+    const el = $('[data-testid="connection"]');
+    const down = conn.status !== 'live' && conn.downSince > 0;
+    setAttr(el, 'data-down', down ? 'yes' : null);
+    const retryIn = down && conn.status === 'offline' && conn.retryAt ? conn.retryAt - localNow() : 0;
+    if (retryIn < 1000) {
+      showStatus(el, down ? 'offline' : conn.status);
+      return;
+    }
+    const shown = t('conn.offline_retry', { when: inSeconds(Math.ceil(retryIn / 1000)) });
+    setAttr(el, 'data-status', 'offline');
+    const countdown = el.querySelector('[data-countdown]');
+    if (countdown) setText(countdown, shown); // the live region's spoken words stay as they are
+    else el.replaceChildren(h('span', { 'aria-hidden': 'true', 'data-countdown': true, text: shown }), h('span', { class: 'sr-only', text: t('conn.offline') }));
+  };
 
   const paint = () => {
     const view = participantView(store.state, store.mine, conn.pending());
-    showStatus($('[data-testid="connection"]'), conn.status);
+    paintConnection();
     $('[data-testid="closed-banner"]').hidden = !view.closed;
     $('[data-testid="ask-card"]').hidden = view.closed;
     $('[data-testid="mine-card"]').hidden = view.closed; // nobody waits for the floor any more
@@ -265,14 +285,19 @@ function main() {
   const tick = () => {
     const digits = $('[data-testid="speaker-timer"]');
     const state = store.state;
+    paintConnection();
     poll?.tick(conn.serverNow());
     if (!state || !state.current || state.closed_at_ms) {
       digits.hidden = true;
+      setAttr(digits, 'data-remaining-ms', null);
       return;
     }
     const now = conn.serverNow();
+    const left = remainingMs(state.speaker, now);
     digits.hidden = false;
-    setText(digits, remainingText(remainingMs(state.speaker, now)));
+    setText(digits, remainingText(left));
+    // The value the digits round: what screens compare to agree within 100 ms (tests read it).
+    setAttr(digits, 'data-remaining-ms', String(Math.round(left)));
     setAttr(digits, 'data-level', timerLevel(state.speaker, now));
   };
 

@@ -17,7 +17,7 @@ import { remainingText } from './format.mjs';
 function pollForm(poll, mine, closed) {
   const multiple = poll.kind === 'multiple';
   const open = poll.status === 'open' && !closed;
-  const hint = multiple ? t('poll.pick_up_to', { n: poll.max_picks }) : poll.kind === 'rating' ? t('poll.rating') : t('poll.pick_one');
+  const hint = multiple ? t('poll.pick_up_to', { n: poll.max_picks }) : poll.kind === 'rating' ? t('poll.rating') : t('poll.pick_single');
   return h('form', { 'data-testid': 'poll-form', 'data-poll': poll.id },
     h('fieldset', {},
       h('legend', { class: 'poll-q', 'data-testid': 'poll-question', text: poll.question }),
@@ -53,7 +53,7 @@ export function setupPoll({ conn, store, send }) {
     if (!(form instanceof HTMLFormElement) || !shown || !votable) return;
     const picks = [...form.querySelectorAll('input:checked')].map((i) => Number(/** @type {HTMLInputElement} */ (i).value));
     if (picks.length === 0) {
-      setText(status, shown.kind === 'multiple' ? t('poll.pick_up_to', { n: shown.max_picks }) : t('poll.pick_one'));
+      setText(status, shown.kind === 'multiple' ? t('poll.pick_up_to', { n: shown.max_picks }) : t('poll.pick_single'));
       return;
     }
     send({ type: 'poll.vote', poll_id: shown.id, picks });

@@ -7,7 +7,7 @@ import { t } from './strings_poll.mjs';
 /** @typedef {import('../../protocol/js/types.mjs').Poll} Poll */
 
 /** "1 vote", "12 votes". @param {number} n */
-export const votersText = (n) => (n === 1 ? t('poll.voters_one') : t('poll.voters', { n }));
+export const votersText = (n) => t('poll.voters', { n });
 
 /** The open poll, else the last closed one if `closed` or revealed. @param {Poll[]} polls @param {boolean} closed */
 export function currentPoll(polls, closed) {

@@ -5,7 +5,7 @@ import { t } from './strings.mjs';
 /** @typedef {import('../../protocol/js/types.mjs').Question} Question */
 
 /** "1 vote", "5 votes". @param {number} n */
-export const votesText = (n) => (n === 1 ? t('q.votes_one') : t('q.votes', { n }));
+export const votesText = (n) => t('q.votes', { n });
 
 /** The asker as shown; a question may come without a name. @param {Question} q */
 export const askerName = (q) => q.name || t('q.anonymous');

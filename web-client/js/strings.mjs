@@ -1,146 +1,163 @@
 // @ts-check
-// The words every view shares and the phone's own, and the translator every view uses. English now;
-// French and Spanish go in as sibling catalogs with the same keys. The words of the other pages are in
-// strings_screens.mjs, so the phones (under 100 kB in all) do not load them. Server reject messages
-// are shown as the server wrote them unless a view has better words.
+// The reader's language and the translators every view uses. The words themselves are in catalogs, one
+// file per area and language with the same keys: strings.en.mjs, strings.fr.mjs, strings.es.mjs for the
+// words every view shares and the phone's own; strings_<area>.<lang>.mjs for the plan, polls, the other
+// screens, the record, the console's session and the organizer page. A page loads the catalogs of its
+// areas in its language only (the phones stay under 100 kB): each area's module awaits its translator at
+// load (top-level await), so the views call t() as plain functions.
+//
+// The language is chosen per device: ?lang= in the address, else the one picked with a switcher (kept in
+// localStorage), else the first of the browser's languages that Podium speaks, else English. The display
+// may add a second language for its big labels (?lang=en+fr, or its switcher).
+// Counts go through Intl.PluralRules (a key's _zero/_one/_other… forms), numbers in placeholders through
+// Intl.NumberFormat, ordinals through the ordinal rules; times of day are formatted by their views with
+// Intl in the meeting's zone, in this language.
 
-/** @type {Record<string, Record<string, string>>} */
-const CATALOGS = {
-  en: {
-    'conn.idle': 'Not connected',
-    'conn.connecting': 'Connecting…',
-    'conn.joining': 'Joining the room…',
-    'conn.live': 'Live',
-    'conn.offline': 'Not live — reconnecting…',
-    'conn.rejected': 'Not connected',
+/** @typedef {'en'|'fr'|'es'} Language */
+/** @typedef {(key: string, params?: Record<string, string|number>) => string} Translate */
 
-    'kind.point_of_order': 'Point of order',
-    'kind.clarifying_question': 'Clarifying question',
-    'kind.reply': 'Reply',
-    'kind.new_point': 'New point',
-    'kind_hint.point_of_order': 'About the procedure; jumps the line',
-    'kind_hint.clarifying_question': 'A short question about what was just said',
-    'kind_hint.reply': 'Respond to the current point',
-    'kind_hint.new_point': 'Raise something new',
+/** The languages every view speaks, in the order the switchers offer them. */
+export const LANGUAGES = /** @type {readonly Language[]} */ (Object.freeze(['en', 'fr', 'es']));
 
-    'floor.now': 'Now speaking',
-    'floor.nobody': 'Nobody has the floor',
-    'floor.anonymous': 'A participant',
-    'ak.none': 'Not given',
-    'ak.local_government': 'Local government',
-    'ak.un': 'UN',
-    'ak.civil_society': 'Civil society',
-    'ak.other': 'Other',
-    'queue.waiting_none': 'Nobody is waiting',
-    'queue.waiting_one': '1 person waiting',
-    'queue.waiting': '{n} people waiting',
-    'queue.closed': 'The list of speakers is closed.',
-    'sending': 'sending…',
-    'error.no_room': 'No room was given. Open this page from the meeting’s home page.',
-    'error.unknown_room': 'There is no room “{room}”.',
-    'error.not_sent': 'Not sent: {problem}',
+/** Each language's name in itself, as a switcher offers it: a reader looks for their own language's name. */
+export const LANGUAGE_NAMES = Object.freeze({ en: 'English', fr: 'Français', es: 'Español' });
 
-    'p.doc_title': 'Ask for the floor — Podium',
-    'p.you': 'Your requests',
-    'p.have_floor': 'You have the floor',
-    'p.position': 'You are {ord} in line',
-    'p.sending': 'Sending your request…',
-    'p.not_listed': 'You are not on the list.',
-    'p.ask_heading': 'Ask for the floor',
-    'p.kind_legend': 'What would you like to do?',
-    'p.identity': 'Your name (optional, remembered on this phone)',
-    'p.name': 'Name',
-    'p.affiliation': 'City or organisation',
-    'p.affiliation_kind': 'Speaking for (optional)',
-    'p.ask': 'Ask for the floor',
-    'p.withdraw': 'Withdraw',
-    'p.withdraw_label': 'Withdraw your request ({kind})',
-    'p.entry_position': '{ord} in line',
-    'p.entry_floor': 'speaking now',
-    'p.limit_note': 'You are on the list twice. Withdraw a request to ask again.',
-    'p.wait': 'Too many at once: sent again in {s} s.',
+/** Where the device keeps its choice, and the display its second language. */
+export const LANGUAGE_SLOT = 'podium.lang';
+export const SECOND_SLOT = 'podium.lang2';
 
-    'q.heading': 'Questions',
-    'q.answering': 'Now answering',
-    'q.text': 'Your question',
-    'q.count': '{n} / {max}',
-    'q.too_long': '{n} / {max}: too long',
-    'q.name': 'Your name (optional)',
-    'q.guiding': 'Guiding question (optional)',
-    'q.guiding_none': 'None',
-    'q.send': 'Send question',
-    'q.save': 'Save changes',
-    'q.cancel': 'Cancel',
-    'q.mine': 'Your questions',
-    'q.room': 'Questions from the room',
-    'q.none': 'No questions yet. Ask the first one!',
-    'q.answered': 'Answered ({n})',
-    'q.st.sending': 'sending…',
-    'q.st.pending': 'waiting for moderation',
-    'q.st.approved': 'shown to the room',
-    'q.st.answered': 'answered',
-    'q.st.merged': 'merged with a similar question',
-    'q.st.rejected': 'not shown to the room',
-    'q.edit': 'Edit',
-    'q.withdraw': 'Withdraw',
-    'q.editing': 'Editing your question',
-    'q.yours': 'yours',
-    'q.pinned': 'pinned',
-    'q.upvote': 'Upvote',
-    'q.votes': '{n} votes',
-    'q.votes_one': '1 vote',
-    'q.anonymous': 'Anonymous',
-    'q.duplicate': 'You already asked this question.',
-    'q.gone': 'That question changed meanwhile; the list is up to date now.',
+/** The language Podium speaks for a BCP 47 tag ("fr-CH" → "fr"), or null. @param {unknown} tag @returns {Language|null} */
+export function languageOf(tag) {
+  const base = String(tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return LANGUAGES.find((l) => l === base) ?? null;
+}
 
-    'ag.label': 'Agenda',
-    'ag.now': 'Now: {title}',
-    'ag.next': 'Next {time}: {title}',
-    'ag.not_started': 'The meeting has not started yet.',
-
-    'closed.banner': 'This meeting has ended — thank you',
-    'closed.phone': 'Asking for the floor, questions and votes are closed. What the room asked stays here to read.',
-
-
-  },
-};
-
-const lang = pickLanguage();
-
-function pickLanguage() {
-  const wanted = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
-  for (const l of wanted) {
-    const base = String(l).toLowerCase().split('-')[0];
-    if (CATALOGS[base]) return base;
+/**
+ * The first of the browser's languages that Podium speaks, else English: fr-CH → fr, es-419 → es.
+ * @param {readonly string[]} wanted navigator.languages
+ * @returns {Language}
+ */
+export function pickLanguage(wanted) {
+  for (const tag of wanted) {
+    const lang = languageOf(tag);
+    if (lang) return lang;
   }
   return 'en';
 }
 
-/** The language in use, for <html lang>. */
-export const LANGUAGE = lang;
+/**
+ * The writing direction of a language, from Intl.Locale's text info where the browser has it.
+ * @param {string} lang @returns {'ltr'|'rtl'}
+ */
+export function direction(lang) {
+  try {
+    const locale = /** @type {any} */ (new Intl.Locale(lang));
+    const info = typeof locale.getTextInfo === 'function' ? locale.getTextInfo() : locale.textInfo;
+    return info?.direction === 'rtl' ? 'rtl' : 'ltr';
+  } catch {
+    return 'ltr';
+  }
+}
+
+/** @param {string} slot */
+function kept(slot) {
+  try {
+    return globalThis.localStorage?.getItem(slot) ?? null;
+  } catch {
+    return null; // storage disabled: the browser's language it is
+  }
+}
+
+/** "?lang=en+fr" reads "en fr" once decoded; "en,fr" works too. */
+const asked = (() => {
+  try {
+    return (new URLSearchParams(globalThis.location?.search ?? '').get('lang') ?? '').split(/[\s+,]+/).filter(Boolean);
+  } catch {
+    return [];
+  }
+})();
+
+const browser = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+
+/** The language of this page. */
+export const LANGUAGE = languageOf(asked[0]) ?? languageOf(kept(LANGUAGE_SLOT)) ?? pickLanguage(browser);
+
+/** A second language for the display's big labels, or null (other views ignore it). */
+export const SECOND_LANGUAGE = (() => {
+  const second = asked.length ? languageOf(asked[1]) : languageOf(kept(SECOND_SLOT));
+  return second && second !== LANGUAGE ? second : null;
+})();
+
+/** @type {Map<string, Promise<Record<string, string>>>} */
+const loading = new Map();
 
 /**
- * A translator over these catalogs and a view's own (same languages, more keys): the text for `key`
- * with {name} placeholders filled in, in the reader's language, else English, else the key itself.
- * @param {Record<string, Record<string, string>>} more
- * @returns {(key: string, params?: Record<string, string|number>) => string}
+ * One area's catalog in one language, loaded once.
+ * @param {string} area '' for the shared words, else 'plan', 'poll', 'screens', 'record', 'session', 'organizer'
+ * @param {Language} [lang]
+ * @returns {Promise<Record<string, string>>}
  */
-export function translator(more) {
-  const mine = { ...CATALOGS[lang], ...more[lang] };
-  const en = { ...CATALOGS.en, ...more.en };
+export function catalog(area, lang = LANGUAGE) {
+  const file = `./strings${area ? `_${area}` : ''}.${lang}.mjs`;
+  let found = loading.get(file);
+  if (!found) {
+    found = import(file).then((m) => m.default);
+    loading.set(file, found);
+  }
+  return found;
+}
+
+/**
+ * A translator over one language's words: the text for `key` with its {name} placeholders filled in
+ * (numbers formatted for the language), or the key itself when no catalog has it. A key the catalog
+ * lacks but whose count forms it has ("q.votes" → "q.votes_one", "q.votes_other") is a count: the form
+ * for params.n, by the language's plural rules, with _zero for nothing at all when the catalog says it.
+ * @param {Language} lang @param {Record<string, string>} words
+ * @returns {Translate}
+ */
+export function makeTranslator(lang, words) {
+  const plurals = new Intl.PluralRules(lang);
+  const numbers = new Intl.NumberFormat(lang);
   return (key, params) => {
-    const text = mine[key] ?? en[key] ?? key;
+    let text = words[key];
+    if (text === undefined && typeof params?.n === 'number') {
+      const n = params.n;
+      text = (n === 0 ? words[`${key}_zero`] : undefined) ?? words[`${key}_${plurals.select(n)}`] ?? words[`${key}_other`];
+    }
+    if (text === undefined) return key;
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+    return text.replace(/\{(\w+)\}/g, (m, name) => {
+      const value = params[name];
+      if (value === undefined) return m;
+      return typeof value === 'number' ? numbers.format(value) : String(value);
+    });
   };
 }
 
-/** The text for `key` from these catalogs. */
-export const t = translator({});
+/**
+ * A translator over the shared words and those of the given areas.
+ * @param {string[]} areas @param {Language} [lang]
+ * @returns {Promise<Translate>}
+ */
+export async function translatorFor(areas, lang = LANGUAGE) {
+  const parts = await Promise.all(['', ...areas].map((area) => catalog(area, lang)));
+  return makeTranslator(lang, Object.assign({}, ...parts));
+}
 
-/** 1st, 2nd, 3rd, 4th, 11th, 21st… @param {number} n */
+/** The text for `key` from the shared words. */
+export const t = await translatorFor([]);
+
+const ordinals = new Intl.PluralRules(LANGUAGE, { type: 'ordinal' });
+
+/** A place in line: 1st, 2nd, 3rd, 11th… in English, 1re, 2e in French, 1.ª in Spanish. @param {number} n */
 export function ordinal(n) {
-  const tens = n % 100;
-  if (tens >= 11 && tens <= 13) return `${n}th`;
-  return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+  return t(`ord.${ordinals.select(n)}`, { n });
+}
+
+/** "in 5 seconds", in the page's language. */
+const relative = new Intl.RelativeTimeFormat(LANGUAGE, { numeric: 'always' });
+
+/** A number of seconds from now, in words. @param {number} seconds */
+export function inSeconds(seconds) {
+  return relative.format(seconds, 'second');
 }

@@ -9,16 +9,26 @@ import { t } from './strings_screens.mjs';
 /** @typedef {import('../../protocol/js/types.mjs').Turn} Turn */
 
 /**
+ * @typedef {{translate?: import('./strings.mjs').Translate, brief?: boolean}} WordsOptions translate: in another
+ * language than the page's (the display's second one); brief: without the times in the words ("Warning"),
+ * for a display that says them in two languages under digits shown once
+ */
+
+/**
  * The words under a timer's digits: its state, and at the thresholds the warning or time-up text,
  * so colour is never the only signal.
- * @param {Timer} timer @param {number} now
+ * @param {Timer} timer @param {number} now @param {WordsOptions} [options]
  */
-export function timerStatus(timer, now) {
+export function timerStatus(timer, now, { translate = t, brief = false } = {}) {
   const level = timerLevel(timer, now);
   const left = remainingMs(timer, now);
-  if (level === 'expired') return left <= -1000 ? t('timer.overtime', { time: overtimeText(left) }) : t('timer.up');
-  if (level === 'warning' && timer.run === 'running') return t('timer.warning', { time: remainingText(left) });
-  return t(`timer.${timer.run}`);
+  if (level === 'expired') {
+    return left <= -1000 && !brief ? translate('timer.overtime', { time: overtimeText(left) }) : translate('timer.up');
+  }
+  if (level === 'warning' && timer.run === 'running') {
+    return brief ? translate('timer.warning_short') : translate('timer.warning', { time: remainingText(left) });
+  }
+  return translate(`timer.${timer.run}`);
 }
 
 /**
@@ -26,11 +36,14 @@ export function timerStatus(timer, now) {
  * digits. Once the meeting is closed (`closedAtMs` > 0) it reads as it stood at the close, calmly: no
  * warning colour, and "Stopped".
  * @param {Timer} timer @param {number} now @param {number} [closedAtMs] the room state's closed_at_ms
+ * @param {WordsOptions} [options]
  * @returns {{left: number, level: 'idle'|'normal'|'warning'|'expired', words: string}}
  */
-export function timerReading(timer, now, closedAtMs = 0) {
-  if (closedAtMs > 0) return { left: remainingMs(timer, Math.min(now, closedAtMs)), level: 'idle', words: t('timer.stopped') };
-  return { left: remainingMs(timer, now), level: timerLevel(timer, now), words: timerStatus(timer, now) };
+export function timerReading(timer, now, closedAtMs = 0, options = {}) {
+  if (closedAtMs > 0) {
+    return { left: remainingMs(timer, Math.min(now, closedAtMs)), level: 'idle', words: (options.translate ?? t)('timer.stopped') };
+  }
+  return { left: remainingMs(timer, now), level: timerLevel(timer, now), words: timerStatus(timer, now, options) };
 }
 
 /** How long the current speaker has spoken, pauses excluded. @param {Turn} turn @param {number} now */
