@@ -99,6 +99,8 @@ test('N gives the floor, Space starts and pauses the speaker timer, + and − ad
   await page.waitForFunction(() => document.querySelector('[data-testid="current-speaker"]')?.textContent === 'Ana Souza');
   let state = await serverReaches((s) => s.current?.entry.name === 'Ana Souza' && s.speaker.run === 'running', 'Ana has the floor');
   assert.deepEqual(names(state), ['Ben Okafor', 'Chen Li', 'Dana Haddad']);
+  // Space means what the tablet shows (Pause or Resume): wait until it shows the server's state.
+  await page.waitForSelector('[data-testid="speaker-toggle"]:text("Pause")');
 
   await page.keyboard.press(' ');
   state = await serverReaches((s) => s.speaker.run === 'paused', 'the speaker timer paused');
@@ -115,6 +117,7 @@ test('N gives the floor, Space starts and pauses the speaker timer, + and − ad
   await page.keyboard.press(' ');
   state = await serverReaches((s) => s.speaker.run === 'running', 'the speaker timer running again');
   assert.equal(state.current?.entry.name, 'Ana Souza', 'Space did not press the focused button');
+  await page.waitForSelector('[data-testid="speaker-toggle"]:text("Pause")');
   await page.keyboard.press(' ');
   await serverReaches((s) => s.speaker.run === 'paused', 'paused again');
   await page.screenshot({ path: join(artifacts, 'tablet-console.png') });
