@@ -27,6 +27,7 @@ import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions, roomLinks } f
 import { speakerName, startPage } from './page.mjs';
 import { timerReading } from './timer_words.mjs';
 import { setupDisplayControls } from './display_controls.mjs';
+import { milestoneAnnouncer } from './announcer.mjs';
 import { askerName, findQuestion, votesText } from './questions.mjs';
 import { currentPoll, optionLabels, resultsList, showsResults, votersText } from './polls.mjs';
 import { agendaClock, agendaPlace } from './agenda.mjs';
@@ -276,6 +277,7 @@ function main() {
   setText($('[data-testid="join-url"]'), t('d.join', { url: `${location.host}${roomLinks(room).participant}` }));
 
   const controls = setupDisplayControls(t);
+  const announcer = milestoneAnnouncer($('[data-testid="announcer"]'));
   const conn = new Connection({ room, role: 'display' });
   const store = new Store(room);
   connectStore(conn, store);
@@ -322,8 +324,21 @@ function main() {
     if (!state) return;
     const closedAt = state.closed_at_ms ?? 0;
     const now = roomNow(state, conn.serverNow());
-    controls.notice('speaker', paintTimer($('[data-testid="speaker-timer"]'), $('[data-testid="speaker-status"]'), state.speaker, now, closedAt));
-    controls.notice('segment', paintTimer($('[data-testid="segment-timer"]'), $('[data-testid="segment-status"]'), state.segment, now, closedAt));
+    const current = state.current;
+    announcer.turn(current ? `${current.entry.id}@${current.started_at_ms}` : '',
+      () => (current ? t('live.speaker', { name: speakerName(current.entry) }) : t('floor.nobody')));
+    const levels = {
+      speaker: paintTimer($('[data-testid="speaker-timer"]'), $('[data-testid="speaker-status"]'), state.speaker, now, closedAt),
+      segment: paintTimer($('[data-testid="segment-timer"]'), $('[data-testid="segment-status"]'), state.segment, now, closedAt),
+    };
+    for (const [name, level] of Object.entries(levels)) {
+      controls.notice(name, level);
+      const timer = name === 'speaker' ? state.speaker : state.segment;
+      announcer.timer(name, level, () => t('live.timer', {
+        timer: name === 'speaker' ? t('timer.speaker') : timer.label || t('timer.segment'),
+        state: timerReading(timer, now, closedAt, { translate: t }).words,
+      }));
+    }
     $('[data-testid="segment"]').hidden = state.segment.duration_ms <= 0;
     paintPlan(meeting, state, now, clock.time);
     paintGuiding(guiding, state, now);

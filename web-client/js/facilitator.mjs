@@ -36,6 +36,7 @@ import { setupBalance } from './facilitator_balance.mjs';
 import { minutesPath, setupExports } from './exports.mjs';
 import { setupUndo } from './undo.mjs';
 import { setupShortcuts } from './shortcuts.mjs';
+import { milestoneAnnouncer } from './announcer.mjs';
 
 /** @typedef {import('./types.mjs').Room} Room */
 /** @typedef {import('./types.mjs').Meeting} Meeting */
@@ -234,6 +235,7 @@ function main() {
   // ---- timers ----
   const timersBox = $('#timers');
   const cards = { speaker: timerCard('speaker'), segment: timerCard('segment') };
+  const announcer = milestoneAnnouncer($('[data-testid="announcer"]'));
   timersBox.replaceChildren(cards.speaker, cards.segment);
   for (const [id, card] of Object.entries(cards)) {
     card.addEventListener('click', (e) => {
@@ -369,8 +371,15 @@ function main() {
     const now = roomNow(state, conn.serverNow());
     polls.tick(now);
     paintFloor(document.body, state, now, gqLabels);
-    paintTimer(cards.speaker, shownTimer('speaker'), now, state.closed_at_ms);
-    paintTimer(cards.segment, shownTimer('segment'), now, state.closed_at_ms);
+    const current = state.current;
+    announcer.turn(current ? `${current.entry.id}@${current.started_at_ms}` : '',
+      () => (current ? t('live.speaker', { name: speakerName(current.entry) }) : t('floor.nobody')));
+    for (const name of /** @type {const} */ (['speaker', 'segment'])) {
+      const timer = shownTimer(name);
+      const reading = paintTimer(cards[name], timer, now, state.closed_at_ms);
+      announcer.timer(name, reading.level,
+        () => t('live.timer', { timer: name === 'speaker' ? t('timer.speaker') : timer.label || t('timer.segment'), state: reading.words }));
+    }
   };
   const paintAll = () => {
     paint(); session.paint(); paintModeration(); polls.paint(); paintConclusions(); paintFromGroups(); balance.paint(); tick();

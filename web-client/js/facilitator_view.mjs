@@ -97,13 +97,14 @@ export function timerCard(id) {
         h('label', { for: input, text: t('f.duration') }),
         h('input', { id: input, name: 'duration', inputmode: 'decimal', autocomplete: 'off', placeholder: '3:00' })),
       h('button', { type: 'submit', text: t('f.set') })),
-    id === 'segment' ? h('div', { class: 'chips', 'data-part': 'presets', 'aria-label': t('f.presets') }) : null);
+    id === 'segment' ? h('div', { class: 'chips', role: 'group', 'data-part': 'presets', 'aria-label': t('f.presets') }) : null);
 }
 
 /**
  * Updates a timer card's changing parts; called by the ticker.
  * @param {HTMLElement} card @param {Timer} timer @param {number} now
  * @param {number} [closedAt] the meeting's close (0 while it runs): the timer stopped there
+ * @returns {ReturnType<typeof timerReading>} what the card shows, for the live region's milestones
  */
 export function paintTimer(card, timer, now, closedAt = 0) {
   const part = (/** @type {string} */ name) => /** @type {HTMLElement} */ (card.querySelector(`[data-part="${name}"]`));
@@ -116,6 +117,7 @@ export function paintTimer(card, timer, now, closedAt = 0) {
   const toggle = /** @type {HTMLButtonElement} */ (card.querySelector('[data-action="toggle"]'));
   setText(toggle, timer.run === 'running' ? t('f.pause') : timer.run === 'paused' ? t('f.resume') : t('f.start'));
   toggle.disabled = timer.run !== 'running' && timer.duration_ms <= 0;
+  return reading;
 }
 
 /** @param {HTMLElement} root @param {RoomState} state @param {number} now @param {GuidingLabels} [labels] */

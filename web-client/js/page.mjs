@@ -51,13 +51,14 @@ export function switchLanguage(lang, second) {
 
 /**
  * EN · FR · ES, the page's language pressed; with `secondLabel`, a second row adds a language to the
- * first (+FR), pressed again to take it away. Each button's name is the language's own name.
+ * first (+FR), pressed again to take it away. Each button's name is what it shows followed by the language's
+ * own name ("FR Français"): speech control finds it by the letters on it (WCAG 2.5.3).
  * @param {string} [secondLabel]
  */
 function languageSwitcher(secondLabel) {
   /** @param {Language} lang @param {boolean} pressed @param {string} mark "+" on the second row @param {(() => void)|null} go */
   const button = (lang, pressed, mark, go) =>
-    h('button', { type: 'button', lang, 'data-lang': lang, 'aria-pressed': String(pressed), 'aria-label': `${mark}${LANGUAGE_NAMES[lang]}`,
+    h('button', { type: 'button', lang, 'data-lang': lang, 'aria-pressed': String(pressed), 'aria-label': `${mark}${lang.toUpperCase()} ${LANGUAGE_NAMES[lang]}`,
       title: LANGUAGE_NAMES[lang], text: `${mark}${lang.toUpperCase()}`, onclick: go });
   // On the display a new first language keeps the second one, or swaps with it ("EN+FR", FR → "FR+EN").
   const keep = (/** @type {Language} */ lang) => (!secondLabel ? undefined : SECOND_LANGUAGE === lang ? LANGUAGE : SECOND_LANGUAGE);

@@ -60,6 +60,8 @@ export function participantView(state, mine, pending) {
   return {
     closed,
     haveFloor,
+    // First in line: said once in words of its own ("You are next") by the phone's announcer.
+    next: !haveFloor && firstPlace === 0,
     status,
     entries,
     canAsk: state !== null && askNote === '',
@@ -267,6 +269,7 @@ function main() {
     setText($('[data-testid="current-affiliation"]'), view.affiliation);
     setText($('[data-testid="my-status"]'), view.status);
     setAttr($('[data-testid="my-status"]'), 'data-floor', view.haveFloor ? 'yes' : null);
+    setText($('[data-testid="phone-announcer"]'), view.next ? t('p.next') : '');
     setText($('[data-testid="queue-length"]'), view.waiting);
     setText($('[data-testid="ask-note"]'), view.askNote);
     paintAgenda();

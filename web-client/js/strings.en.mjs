@@ -50,6 +50,7 @@ export default {
   'p.position': 'You are {ord} in line',
   'p.sending': 'Sending your request…',
   'p.not_listed': 'You are not on the list.',
+  'p.next': 'You are next',
   'p.ask_heading': 'Ask for the floor',
   'p.kind_legend': 'What would you like to do?',
   'p.identity': 'Your name (optional, remembered on this phone)',

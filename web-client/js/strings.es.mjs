@@ -49,6 +49,7 @@ export default {
   'p.position': 'Está usted en el n.º {ord} de la lista',
   'p.sending': 'Enviando su solicitud…',
   'p.not_listed': 'No figura en la lista.',
+  'p.next': 'Le toca a usted a continuación',
   'p.ask_heading': 'Pedir la palabra',
   'p.kind_legend': '¿Qué desea hacer?',
   'p.identity': 'Su nombre (opcional, se recuerda en este teléfono)',

@@ -49,6 +49,7 @@ export default {
   'p.position': 'Vous êtes en {ord} position',
   'p.sending': 'Envoi de votre demande…',
   'p.not_listed': 'Vous ne figurez pas sur la liste.',
+  'p.next': 'Vous passez ensuite',
   'p.ask_heading': 'Demander la parole',
   'p.kind_legend': 'Que souhaitez-vous faire ?',
   'p.identity': 'Votre nom (facultatif, mémorisé sur ce téléphone)',

@@ -18,7 +18,7 @@ export default {
   'o.agenda_next': 'Next item',
   'o.agenda_next_label': 'Next item: {title}',
   'o.agenda_move': 'Move to this item',
-  'o.agenda_move_label': 'Move to {title}',
+  'o.agenda_move_label': 'Move to this item: {title}',
   'o.agenda_current': 'on now',
   'o.agenda_rooms': 'Rooms: {rooms}',
   'o.agenda_all': 'Everyone',

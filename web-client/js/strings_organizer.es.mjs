@@ -17,7 +17,7 @@ export default {
   'o.agenda_next': 'Siguiente punto',
   'o.agenda_next_label': 'Siguiente punto: {title}',
   'o.agenda_move': 'Pasar a este punto',
-  'o.agenda_move_label': 'Pasar a: {title}',
+  'o.agenda_move_label': 'Pasar a este punto: {title}',
   'o.agenda_current': 'en curso',
   'o.agenda_rooms': 'Salas: {rooms}',
   'o.agenda_all': 'Todas las salas',

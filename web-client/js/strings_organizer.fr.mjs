@@ -17,7 +17,7 @@ export default {
   'o.agenda_next': 'Point suivant',
   'o.agenda_next_label': 'Point suivant : {title}',
   'o.agenda_move': 'Passer à ce point',
-  'o.agenda_move_label': 'Passer à : {title}',
+  'o.agenda_move_label': 'Passer à ce point : {title}',
   'o.agenda_current': 'en cours',
   'o.agenda_rooms': 'Salles : {rooms}',
   'o.agenda_all': 'Toutes les salles',

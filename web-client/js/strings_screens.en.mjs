@@ -13,6 +13,8 @@ export default {
   'timer.up': 'Time is up',
   'timer.overtime': 'Time is up — overtime +{time}',
   'timer.stopped': 'Stopped',
+  'live.speaker': 'Now speaking: {name}',
+  'live.timer': '{timer}: {state}',
   'closed.at': 'Closed at {time}.',
   'closed.console': 'Every room is read-only now: nothing can change any more. The exports and the minutes stay available.',
   'f.doc_title': 'Facilitator — Podium',

@@ -12,6 +12,8 @@ export default {
   'timer.up': 'Tiempo agotado',
   'timer.overtime': 'Tiempo agotado — exceso +{time}',
   'timer.stopped': 'Detenido',
+  'live.speaker': 'Tiene la palabra: {name}',
+  'live.timer': '{timer}: {state}',
   'closed.at': 'Cerrada a las {time}.',
   'closed.console': 'Todas las salas son ahora de solo lectura: ya no se puede modificar nada. Las exportaciones y el acta siguen disponibles.',
   'f.doc_title': 'Moderación — Podium',

@@ -12,6 +12,8 @@ export default {
   'timer.up': 'Temps écoulé',
   'timer.overtime': 'Temps écoulé — dépassement +{time}',
   'timer.stopped': 'Arrêté',
+  'live.speaker': 'Prend la parole : {name}',
+  'live.timer': '{timer} : {state}',
   'closed.at': 'Close à {time}.',
   'closed.console': 'Toutes les salles sont désormais en lecture seule : plus rien ne peut être modifié. Les exports et le compte rendu restent disponibles.',
   'f.doc_title': 'Animation — Podium',

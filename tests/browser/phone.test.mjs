@@ -1,0 +1,155 @@
+// The participant page on a small, slow phone (320 × 568, touch), in a room mid-meeting (scene.mjs):
+// every request it makes goes to its own origin and all of them together stay under 100 kB on the wire;
+// nothing scrolls sideways and no text is cut off; every target is at least 44 × 44 CSS px; the page
+// links a web app manifest, so it can be added to the home screen. Switching networks (Wi-Fi to
+// cellular and back) is network.test.mjs's "a phone whose own network goes".
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startPodium } from '../support/podium.mjs';
+import { launchChromium } from '../support/browser.mjs';
+import { furnishRoom } from '../support/scene.mjs';
+
+const ROOM = 'group-1';
+const SMALL_PHONE = { width: 320, height: 568 };
+
+/** @type {import('playwright-core').Browser} */
+let browser;
+/** @type {Awaited<ReturnType<typeof startPodium>>} */
+let podium;
+/** @type {Awaited<ReturnType<typeof furnishRoom>>} */
+let scene;
+/** @type {import('playwright-core').Page} */
+let phone;
+/** @type {import('playwright-core').Request[]} */
+const requests = [];
+/** @type {string[]} */
+const sockets = [];
+/** @type {string[]} */
+const issues = [];
+
+before(async () => {
+  podium = await startPodium();
+  browser = await launchChromium();
+  scene = await furnishRoom(podium, ROOM);
+  // Its own context, recorded from before the first byte: the service workers' requests too, if any.
+  const context = await browser.newContext({ locale: 'en-US', viewport: SMALL_PHONE, isMobile: true, hasTouch: true });
+  context.on('request', (r) => requests.push(r));
+  phone = await context.newPage();
+  phone.on('websocket', (ws) => sockets.push(ws.url()));
+  phone.on('console', (m) => { if (m.type() === 'error') issues.push(m.text()); });
+  phone.on('pageerror', (e) => issues.push(e.message));
+  await phone.goto(`${podium.url}/participant.html?room=${ROOM}`);
+  await phone.waitForSelector('[data-testid="connection"][data-status="live"]');
+  // Everything a participant meets in this room, lazy parts included: the poll and the questions.
+  await phone.waitForSelector('[data-testid="poll"]:not([hidden]) input');
+  await phone.waitForSelector('[data-testid="room-question"] [data-testid="upvote"]');
+  // With their own entry in the line (it brings a withdraw button).
+  await phone.fill('[data-testid="name-input"]', 'Maria Fernanda dos Santos Albuquerque');
+  await phone.fill('[data-testid="affiliation-input"]', 'Prefeitura Municipal de São José dos Campos');
+  await phone.click('[data-testid="ask-button"]');
+  await phone.waitForFunction(() => /in line/i.test(document.querySelector('[data-testid="my-status"]')?.textContent ?? ''));
+  await phone.waitForLoadState('networkidle');
+});
+
+after(async () => {
+  await scene?.close();
+  await browser?.close();
+  await podium?.stop();
+});
+
+test('every request of the participant page goes to its own origin, under 100 kB on the wire in all', async (t) => {
+  const origin = new URL(podium.url);
+  const foreign = requests.map((r) => r.url()).filter((u) => new URL(u).origin !== origin.origin);
+  assert.deepEqual(foreign, [], 'no request to another origin');
+  assert.ok(sockets.length > 0, 'the live connection was recorded');
+  assert.deepEqual(sockets.filter((u) => new URL(u).host !== origin.host), [], 'the WebSocket goes to the same host');
+
+  // Headers and (gzip) bodies as received, per request: what a phone on a slow link waits for.
+  let transferred = 0;
+  let decoded = 0;
+  const rows = [];
+  for (const request of requests) {
+    const response = await request.response();
+    const sizes = await request.sizes();
+    const body = response ? (await response.body().catch(() => Buffer.alloc(0))).length : 0;
+    transferred += sizes.responseHeadersSize + sizes.responseBodySize + sizes.requestHeadersSize;
+    decoded += body;
+    rows.push(`${new URL(request.url()).pathname} ${sizes.responseBodySize}`);
+  }
+  t.diagnostic(`${requests.length} requests, ${transferred} bytes on the wire (headers both ways included), ${decoded} bytes decoded`);
+  t.diagnostic(rows.join(', '));
+  assert.ok(requests.length > 3 && transferred > 0, 'the page and its files were recorded');
+  assert.ok(transferred < 100_000, `the participant page transfers ${transferred} bytes`);
+  assert.deepEqual(issues, [], 'no console errors or CSP violations');
+});
+
+test('at 320 px nothing scrolls sideways and no text is cut off', async () => {
+  const width = await phone.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  assert.ok(width.scroll <= SMALL_PHONE.width, `the page is ${width.scroll} px wide at ${SMALL_PHONE.width} px`);
+  const cut = await phone.evaluate((viewport) => {
+    /** @type {string[]} */
+    const found = [];
+    for (const el of document.querySelectorAll('body *')) {
+      if (!(el instanceof HTMLElement) || el.getClientRects().length === 0) continue;
+      if (el.matches('input, select, textarea, option, .sr-only, .sr-only *')) continue;
+      const ownText = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim());
+      if (!ownText) continue;
+      const box = el.getBoundingClientRect();
+      const label = `${el.tagName.toLowerCase()}[${el.dataset.testid ?? el.className}] "${el.textContent?.trim().slice(0, 40)}"`;
+      if (box.left < -0.5 || box.right > viewport + 0.5) found.push(`${label} spans ${Math.round(box.left)}..${Math.round(box.right)}`);
+      // Clipped on purpose (an ellipsis) only where the whole text is a tap or a hover away, in its title.
+      const style = getComputedStyle(el);
+      const clips = style.overflowX !== 'visible' || style.textOverflow === 'ellipsis';
+      if (clips && el.scrollWidth > el.clientWidth + 1 && !el.title) found.push(`${label} is clipped`);
+    }
+    return found;
+  }, SMALL_PHONE.width);
+  assert.deepEqual(cut, [], 'every text fits');
+});
+
+test('every target on the phone is at least 44 × 44 CSS px', async (t) => {
+  const targets = await phone.evaluate(() => {
+    const selector = 'button, a[href], input, select, textarea, summary, [role="button"], [tabindex]:not([tabindex="-1"])';
+    return [...document.querySelectorAll(selector)].flatMap((el) => {
+      if (!(el instanceof HTMLElement) || el.getClientRects().length === 0 || getComputedStyle(el).visibility === 'hidden') return [];
+      // A link inside a sentence may be as small as the text around it (WCAG 2.5.8's inline exception).
+      if (el.tagName === 'A' && getComputedStyle(el).display === 'inline'
+        && (el.parentElement?.textContent?.trim().length ?? 0) > (el.textContent?.trim().length ?? 0)) return [];
+      // A radio or a checkbox is pressed through its whole label.
+      const target = el.matches('input[type="radio"], input[type="checkbox"]') ? el.closest('label') ?? el : el;
+      const box = target.getBoundingClientRect();
+      const name = `${el.tagName.toLowerCase()}[${el.dataset.testid ?? el.getAttribute('name') ?? el.textContent?.trim().slice(0, 20)}]`;
+      return [{ name, width: Math.round(box.width * 10) / 10, height: Math.round(box.height * 10) / 10 }];
+    });
+  });
+  assert.ok(targets.length >= 15, `the poll, the questions and the forms are on the page: ${targets.length} targets`);
+  const smallest = targets.reduce((a, b) => (Math.min(b.width, b.height) < Math.min(a.width, a.height) ? b : a));
+  t.diagnostic(`${targets.length} targets; the smallest is ${smallest.name}, ${smallest.width} × ${smallest.height} px`);
+  assert.deepEqual(targets.filter((x) => x.width < 44 || x.height < 44), [], 'no target smaller than 44 × 44');
+});
+
+test('the page can be added to the home screen: a web app manifest Chromium reads without complaint', async () => {
+  const href = await phone.getAttribute('link[rel="manifest"]', 'href');
+  assert.ok(href, 'the page links a manifest');
+  const url = new URL(href, podium.url);
+  const response = await fetch(url);
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type') ?? '', /^application\/manifest\+json/);
+  const manifest = await response.json();
+  assert.match(manifest.name, /Podium/);
+  assert.ok(manifest.short_name && manifest.short_name.length <= 12, `a short name for under the icon: ${manifest.short_name}`);
+  assert.equal(manifest.display, 'standalone');
+  assert.equal(new URL(manifest.start_url, url).origin, new URL(podium.url).origin, 'it starts on this server');
+  assert.ok(Array.isArray(manifest.icons) && manifest.icons.length > 0, 'an icon');
+  for (const icon of manifest.icons) {
+    const got = await fetch(new URL(icon.src, url));
+    assert.equal(got.status, 200, `${icon.src} is served`);
+    assert.equal(got.headers.get('content-type')?.split(';')[0], icon.type, `${icon.src} has the type the manifest says`);
+  }
+  // Chromium's own reading of it: no parse errors, and the fields as written.
+  const cdp = await phone.context().newCDPSession(phone);
+  const read = await cdp.send('Page.getAppManifest');
+  assert.equal(read.url, url.href);
+  assert.deepEqual(read.errors, [], 'Chromium found nothing wrong');
+  await cdp.detach();
+});
