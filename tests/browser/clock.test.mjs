@@ -1,7 +1,7 @@
 // Same time everywhere: the server is the only clock. First, in node, the estimator's promise that a page's
 // server clock never goes backwards when a better estimate comes (it slews); then, in chromium, phones and
-// displays whose own clocks are minutes off (playwright's page.clock) show the same time left on a running
-// timer as the server, to within 100 ms.
+// displays, the tablet and the organizer, whose own clocks are minutes off (playwright's page.clock), show the
+// same time left on every running timer as the server, to within 100 ms.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClockEstimator } from '../../web-client/js/clock.mjs';
@@ -89,7 +89,7 @@ describe('skewed browsers', () => {
     page.on('pageerror', (err) => issues.push(`uncaught: ${err.message}`));
     page.on('console', (msg) => { if (msg.type() === 'error') issues.push(`console error: ${msg.text()}`); });
     await page.clock.install({ time: Date.now() + skewMs });
-    // Every value the phone's digits are drawn from, from the first one on.
+    // Every value the speaker timer's digits are drawn from (phone and display), from the first one on.
     await page.addInitScript(() => {
       /** @type {any} */ (window).remainingSeen = [];
       document.addEventListener('DOMContentLoaded', () => {
@@ -97,7 +97,8 @@ describe('skewed browsers', () => {
         if (!el) return;
         new MutationObserver(() => {
           const v = el.getAttribute('data-remaining-ms');
-          if (v !== null) /** @type {any} */ (window).remainingSeen.push(Number(v));
+          // From the moment the timer runs (an idle display shows the duration it was set to before).
+          if (v !== null && el.getAttribute('data-level') !== 'idle') /** @type {any} */ (window).remainingSeen.push(Number(v));
         }).observe(el, { attributes: true, attributeFilter: ['data-remaining-ms'] });
       });
     });
@@ -121,18 +122,19 @@ describe('skewed browsers', () => {
   }
 
   /**
-   * The server time at which this phone's speaker timer reaches zero, by the phone: the next value its
-   * digits are drawn from, plus the real time it was drawn at. @param {import('playwright-core').Page} page @param {number} skew
+   * The server time at which a timer on this page reaches zero, by the page: the next value its digits are
+   * drawn from, plus the real time it was drawn at.
+   * @param {import('playwright-core').Page} page @param {string} selector the digits @param {number} skew
    */
-  async function phoneEndsAt(page, skew) {
-    const r = await page.evaluate(() => new Promise((resolve) => {
-      const el = /** @type {HTMLElement} */ (document.querySelector('[data-testid="speaker-timer"]'));
+  async function endsAtBy(page, selector, skew) {
+    const r = await page.evaluate((sel) => new Promise((resolve) => {
+      const el = /** @type {HTMLElement} */ (document.querySelector(sel));
       const obs = new MutationObserver(() => {
         obs.disconnect();
         resolve({ left: Number(el.dataset.remainingMs), at: Date.now() });
       });
       obs.observe(el, { attributes: true, attributeFilter: ['data-remaining-ms'] });
-    }));
+    }), selector);
     return /** @type {any} */ (r).left + /** @type {any} */ (r).at - skew;
   }
 
@@ -143,61 +145,79 @@ describe('skewed browsers', () => {
     return Number(m[1]) * 60 + Number(m[2]);
   }
 
-  test('phones and displays minutes apart show the same time left, within 100 ms', { timeout: 90_000 }, async (t) => {
+  test('phones, displays, the tablet and the organizer minutes apart show the same time left, within 100 ms', { timeout: 120_000 }, async (t) => {
     const phone = { width: 360, height: 740 };
     const big = { width: 1280, height: 720 };
+    const key = (/** @type {string} */ k) => `#key=${encodeURIComponent(k)}`;
+    const room = `[data-testid="org-room"][data-room="${ROOM}"]`;
     const views = [
-      { name: 'phone ahead', ...await skewedPage(`/participant.html?room=${ROOM}`, 7 * 60_000, phone) },
-      { name: 'phone behind', ...await skewedPage(`/participant.html?room=${ROOM}`, -4 * 60_000 - 321, phone) },
-      { name: 'display ahead', ...await skewedPage(`/display.html?room=${ROOM}`, 3 * 60_000 + 500, big) },
-      { name: 'display behind', ...await skewedPage(`/display.html?room=${ROOM}`, -9 * 60_000, big) },
+      { name: 'phone ahead', live: '[data-testid="connection"][data-status="live"]', timers: { speaker: '[data-testid="speaker-timer"]' },
+        ...await skewedPage(`/participant.html?room=${ROOM}`, 7 * 60_000, phone) },
+      { name: 'phone behind', live: '[data-testid="connection"][data-status="live"]', timers: { speaker: '[data-testid="speaker-timer"]' },
+        ...await skewedPage(`/participant.html?room=${ROOM}`, -4 * 60_000 - 321, phone) },
+      { name: 'display ahead', live: 'body[data-live="yes"]',
+        timers: { speaker: '[data-testid="speaker-timer"]', segment: '[data-testid="segment-timer"]' },
+        ...await skewedPage(`/display.html?room=${ROOM}`, 3 * 60_000 + 500, big) },
+      { name: 'display behind', live: 'body[data-live="yes"]',
+        timers: { speaker: '[data-testid="speaker-timer"]', segment: '[data-testid="segment-timer"]' },
+        ...await skewedPage(`/display.html?room=${ROOM}`, -9 * 60_000, big) },
+      { name: 'tablet', live: '[data-testid="connection"][data-status="live"]',
+        timers: { speaker: '[data-testid="speaker-digits"]', segment: '[data-testid="segment-digits"]' },
+        ...await skewedPage(`/facilitator.html?room=${ROOM}${key(podium.keys[ROOM])}`, -2 * 60_000 - 77, big) },
+      { name: 'organizer', live: `${room} [data-testid="org-room-connection"][data-status="live"]`,
+        timers: { speaker: `${room} [data-part="speaker-digits"]`, segment: `${room} [data-part="segment-digits"]` },
+        ...await skewedPage(`/organizer.html${key(podium.organizerKey)}`, 5 * 60_000 + 900, big) },
     ];
-    for (const v of views) {
-      if (v.name.startsWith('phone')) await v.page.waitForSelector('[data-testid="connection"][data-status="live"]');
-      else await v.page.waitForSelector('body[data-live="yes"]');
-    }
+    await Promise.all(views.map((v) => v.page.waitForSelector(v.live)));
     // The pages really are minutes off.
     const skews = await Promise.all(views.map((v) => measureSkew(v.page)));
-    assert.ok(Math.abs(skews[0].skew - 7 * 60_000) < 2000 && Math.abs(skews[3].skew + 9 * 60_000) < 2000, JSON.stringify(skews));
+    const asked = [7 * 60_000, -4 * 60_000 - 321, 3 * 60_000 + 500, -9 * 60_000, -2 * 60_000 - 77, 5 * 60_000 + 900];
+    skews.forEach((s, i) => assert.ok(Math.abs(s.skew - asked[i]) < 2000, `${views[i].name} is minutes off: ${JSON.stringify(skews)}`));
 
-    // Someone has the floor: the speaker timer runs from the server's clock.
+    // Someone has the floor and the segment runs: both timers run from the server's clock.
+    assert.equal((await chair.command('timer.set', { timer: 'segment', duration_ms: 15 * 60_000 })).type, 'ack');
+    assert.equal((await chair.command('timer.start', { timer: 'segment' })).type, 'ack');
     assert.equal((await chair.command('queue.add', { name: 'Ana Souza' })).type, 'ack');
-    const from = chair.messages.length;
     assert.equal((await chair.command('turn.next', { expected_current: null })).type, 'ack');
-    const started = await chair.next((m) => m.type === 'event' && m.event.type === 'turn.started', { from });
-    const endsAt = started.event.speaker.ends_at_ms;
-    assert.ok(endsAt > Date.now(), 'the speaker timer runs');
+    const watcher = await joinRoom(podium, ROOM, 'display');
+    const { snapshot } = /** @type {any} */ (watcher).welcome;
+    watcher.close();
+    /** @type {Record<string, number>} */
+    const endsAt = { speaker: snapshot.speaker.ends_at_ms, segment: snapshot.segment.ends_at_ms };
+    assert.ok(endsAt.speaker > Date.now() && endsAt.segment > Date.now(), `both timers run: ${JSON.stringify(snapshot.speaker)}`);
 
-    // Each phone's reading, turned into when it says the timer reaches zero, against the server's own.
-    const phones = views.slice(0, 2);
-    await Promise.all(phones.map((v) => v.page.waitForSelector('[data-testid="speaker-timer"][data-remaining-ms]')));
+    // Every timer on every page, turned into when it says the timer reaches zero, against the server's own.
+    const readings = views.flatMap((v, i) => Object.entries(v.timers).map(([timer, selector]) => ({ view: v, skew: skews[i].skew, timer, selector })));
+    await Promise.all(readings.map((r) => r.view.page.waitForSelector(`${r.selector}[data-remaining-ms]`)));
     /** @type {number[][]} */
-    const errors = [[], []];
+    const errors = readings.map(() => []);
     for (let round = 0; round < 5; round++) {
-      const ends = await Promise.all(phones.map((v, i) => phoneEndsAt(v.page, skews[i].skew)));
-      ends.forEach((e, i) => errors[i].push(e - endsAt));
+      const ends = await Promise.all(readings.map((r) => endsAtBy(r.view.page, r.selector, r.skew)));
+      ends.forEach((e, i) => errors[i].push(e - endsAt[readings[i].timer]));
     }
     const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const [ahead, behind] = errors.map(median);
-    t.diagnostic(`phones' error against the server, ms: ${JSON.stringify(errors)}`);
-    assert.ok(Math.abs(ahead - behind) <= 100, `the two phones agree within 100 ms: ${JSON.stringify(errors)}`);
-    for (const e of [ahead, behind]) assert.ok(Math.abs(e) <= 100, `each phone within 100 ms of the server: ${JSON.stringify(errors)}`);
+    const medians = errors.map(median);
+    const report = readings.map((r, i) => `${r.view.name} ${r.timer}: ${JSON.stringify(errors[i])}`).join('; ');
+    t.diagnostic(`error against the server, ms: ${report}`);
+    medians.forEach((e, i) => assert.ok(Math.abs(e) <= 100, `${readings[i].view.name}'s ${readings[i].timer} timer within 100 ms of the server: ${report}`));
+    for (const timer of ['speaker', 'segment']) {
+      const of = medians.filter((_, i) => readings[i].timer === timer);
+      assert.ok(Math.max(...of) - Math.min(...of) <= 100, `every ${timer} timer agrees within 100 ms: ${report}`);
+    }
 
-    // The displays draw whole seconds: each shows what the server's clock says (not its own, minutes off).
-    for (let round = 0; round < 3; round++) {
+    // The digits say the same: whole seconds of the same time left (or the next, at a boundary).
+    for (const r of readings) {
       const before = Date.now();
-      const texts = await Promise.all(views.slice(2).map((v) => v.page.textContent('[data-testid="speaker-timer"]')));
+      const text = await r.view.page.textContent(r.selector);
       const after = Date.now();
-      const low = Math.ceil((endsAt - after - 300) / 1000);
-      const high = Math.ceil((endsAt - before + 300) / 1000);
-      for (const text of texts) {
-        const s = seconds(text ?? '');
-        assert.ok(s >= low && s <= high, `a display shows ${text}, the server's time left is ${low}–${high} s`);
-      }
+      const s = seconds(text ?? '');
+      const low = Math.ceil((endsAt[r.timer] - after - 100) / 1000);
+      const high = Math.ceil((endsAt[r.timer] - before + 100) / 1000);
+      assert.ok(s >= low && s <= high, `${r.view.name}'s ${r.timer} timer shows ${text}, the server's time left is ${low}–${high} s`);
     }
 
     // Never a larger time left than already shown while the estimates settled.
-    for (const v of phones) {
+    for (const v of views.slice(0, 4)) {
       const seen = await v.page.evaluate(() => /** @type {any} */ (window).remainingSeen);
       assert.ok(seen.length > 3, `${v.name} drew the timer`);
       for (let i = 1; i < seen.length; i++) assert.ok(seen[i] <= seen[i - 1], `${v.name} never counts back up: ${seen.slice(Math.max(0, i - 3), i + 2)}`);

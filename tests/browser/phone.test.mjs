@@ -1,12 +1,15 @@
 // The participant page on a small, slow phone (320 × 568, touch), in a room mid-meeting (scene.mjs):
 // every request it makes goes to its own origin and all of them together stay under 100 kB on the wire;
 // nothing scrolls sideways and no text is cut off; every target is at least 44 × 44 CSS px; the page
-// links a web app manifest, so it can be added to the home screen. Switching networks (Wi-Fi to
+// links a web app manifest with PNG icons, so it can be added to the home screen (Chromium says installable). Switching networks (Wi-Fi to
 // cellular and back) is network.test.mjs's "a phone whose own network goes".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startPodium } from '../support/podium.mjs';
-import { launchChromium } from '../support/browser.mjs';
+import { launchChromium, launchChromiumProfile } from '../support/browser.mjs';
 import { furnishRoom } from '../support/scene.mjs';
 
 const ROOM = 'group-1';
@@ -141,10 +144,21 @@ test('the page can be added to the home screen: a web app manifest Chromium read
   assert.equal(manifest.display, 'standalone');
   assert.equal(new URL(manifest.start_url, url).origin, new URL(podium.url).origin, 'it starts on this server');
   assert.ok(Array.isArray(manifest.icons) && manifest.icons.length > 0, 'an icon');
-  for (const icon of manifest.icons) {
+  // PNGs as well as the SVG (iOS and older Android take no SVG), one Android may mask to a circle, and the
+  // one iOS reads from the page: each served with its type, at the size it says.
+  const touch = await phone.getAttribute('link[rel="apple-touch-icon"]', 'href');
+  assert.ok(touch, 'the page names an icon for iOS');
+  const icons = [...manifest.icons, { src: touch, type: 'image/png', sizes: '180x180' }];
+  assert.ok(manifest.icons.some((/** @type {any} */ i) => i.type === 'image/png' && i.sizes === '512x512' && i.purpose === 'any'), 'a large PNG');
+  assert.ok(manifest.icons.some((/** @type {any} */ i) => i.type === 'image/png' && i.purpose === 'maskable'), 'a maskable PNG');
+  for (const icon of icons) {
     const got = await fetch(new URL(icon.src, url));
     assert.equal(got.status, 200, `${icon.src} is served`);
     assert.equal(got.headers.get('content-type')?.split(';')[0], icon.type, `${icon.src} has the type the manifest says`);
+    if (icon.type !== 'image/png') continue;
+    const png = Buffer.from(await got.arrayBuffer());
+    assert.equal(png.toString('latin1', 1, 4), 'PNG', `${icon.src} is a PNG`);
+    assert.equal(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`, icon.sizes, `${icon.src} is as large as it says`);
   }
   // Chromium's own reading of it: no parse errors, and the fields as written.
   const cdp = await phone.context().newCDPSession(phone);
@@ -152,4 +166,20 @@ test('the page can be added to the home screen: a web app manifest Chromium read
   assert.equal(read.url, url.href);
   assert.deepEqual(read.errors, [], 'Chromium found nothing wrong');
   await cdp.detach();
+});
+
+test('Chromium would install it: nothing stands in the way in a normal (not incognito) profile', async () => {
+  const profile = mkdtempSync(path.join(tmpdir(), 'podium-profile-'));
+  const context = await launchChromiumProfile(profile);
+  try {
+    const page = await context.newPage();
+    await page.goto(`${podium.url}/participant.html?room=${ROOM}`);
+    await page.waitForSelector('[data-testid="connection"][data-status="live"]');
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors, [], 'installable');
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 });

@@ -8,11 +8,21 @@ import { chromium } from 'playwright-core';
 /** Screenshots go here (git-ignored). */
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
 
+// Never a downloaded browser: the distribution's chromium (SETUP-NOTES.md).
+// English unless a context asks for another locale: the views pick their language from the browser's.
+const LAUNCH = { executablePath: '/usr/bin/chromium', args: ['--disable-gpu', '--disable-quic', '--lang=en-US'] };
+
 export function launchChromium() {
   mkdirSync(ARTIFACTS, { recursive: true });
-  // Never a downloaded browser: the distribution's chromium (SETUP-NOTES.md).
-  // English unless a context asks for another locale: the views pick their language from the browser's.
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--disable-gpu', '--disable-quic', '--lang=en-US'] });
+  return chromium.launch(LAUNCH);
+}
+
+/**
+ * Chromium with a profile on disk, as on a phone: the contexts of `launchChromium` are incognito, where
+ * nothing can be installed. @param {string} profileDir
+ */
+export function launchChromiumProfile(profileDir) {
+  return chromium.launchPersistentContext(profileDir, { ...LAUNCH, locale: 'en-US' });
 }
 
 /**

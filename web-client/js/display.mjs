@@ -21,7 +21,7 @@ import { Store, connectStore } from './store.mjs';
 import { showLiveMarker } from './live_marker.mjs';
 import { roomNow, startTicker } from './clock.mjs';
 import { remainingText } from './format.mjs';
-import { $, h, setAttr, setText } from './dom.mjs';
+import { $, h, paintRemaining, setAttr, setText } from './dom.mjs';
 import { SECOND_LANGUAGE, direction, translatorFor } from './strings.mjs';
 import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions, roomLinks } from './meeting.mjs';
 import { speakerName, startPage } from './page.mjs';
@@ -82,7 +82,7 @@ function paintTimer(digits, words, timer, now, closedAt) {
   // Two languages say the words without the times: the digits above say them once.
   const reading = timerReading(timer, now, closedAt, { brief: !!t2 });
   const text = remainingText(reading.left);
-  setText(digits, text);
+  paintRemaining(digits, reading.left, text);
   setAttr(digits, 'data-level', reading.level);
   setAttr(digits, 'data-len', text.length <= 4 ? '4' : text.length <= 6 ? 'short' : 'long'); // sized in display.css
   labelText(words, reading.words, t2 ? timerReading(timer, now, closedAt, { translate: t2, brief: true }).words : null);

@@ -1,5 +1,6 @@
 // @ts-check
 // A few DOM helpers. Text only ever goes in through textContent or attributes: no innerHTML anywhere.
+import { remainingText } from './format.mjs';
 
 /**
  * Creates an element. `text` sets textContent, `class` the class name, `on<event>` a listener; every
@@ -47,6 +48,16 @@ export function setAttr(el, name, value) {
   } else if (el.getAttribute(name) !== value) {
     el.setAttribute(name, value);
   }
+}
+
+/**
+ * A timer's digits: the time left as a clock face, and the exact value they round as `data-remaining-ms`,
+ * which the browser tests compare across screens to prove they agree within 100 ms.
+ * @param {Element} el @param {number} leftMs negative is overtime @param {string} [text] instead of the clock face
+ */
+export function paintRemaining(el, leftMs, text = remainingText(leftMs)) {
+  setText(el, text);
+  setAttr(el, 'data-remaining-ms', String(Math.round(leftMs)));
 }
 
 /**

@@ -2,9 +2,8 @@
 // The facilitator console's rendering: pure functions of the room state (and the clock for the digits)
 // that build or update DOM. No sending here; facilitator.mjs wires the controls to commands.
 import { spokenMs, timerReading } from './timer_words.mjs';
-import { remainingText } from './format.mjs';
 import { durationText, elapsedText } from './format_console.mjs';
-import { h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
+import { h, paintRemaining, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
 import { t } from './strings_session.mjs';
 import { speakerName } from './page.mjs';
 import { findRoom, roomGuidingQuestions } from './meeting.mjs';
@@ -110,7 +109,7 @@ export function paintTimer(card, timer, now, closedAt = 0) {
   const part = (/** @type {string} */ name) => /** @type {HTMLElement} */ (card.querySelector(`[data-part="${name}"]`));
   const reading = timerReading(timer, now, closedAt);
   setText(part('label'), timer.label);
-  setText(part('digits'), remainingText(reading.left));
+  paintRemaining(part('digits'), reading.left);
   setAttr(part('digits'), 'data-level', reading.level);
   setText(part('state'), reading.words);
   setAttr(part('state'), 'data-level', reading.level);

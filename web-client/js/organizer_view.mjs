@@ -7,7 +7,7 @@
 import { roomNow } from './clock.mjs';
 import { remainingText } from './format.mjs';
 import { elapsedText } from './format_console.mjs';
-import { h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
+import { h, paintRemaining, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
 import { spokenMs, timerReading } from './timer_words.mjs';
 import { speakerName } from './page.mjs';
 import { votersText } from './polls.mjs';
@@ -100,7 +100,7 @@ export function roomCard(room) {
 function paintTimer(card, id, timer, now, closedAt) {
   const reading = timerReading(timer, now, closedAt);
   if (id === 'segment') setText(part(card, 'segment-label'), timer.label || t('timer.segment'));
-  setText(part(card, `${id}-digits`), timer.duration_ms > 0 || timer.run !== 'idle' ? remainingText(reading.left) : '—');
+  paintRemaining(part(card, `${id}-digits`), reading.left, timer.duration_ms > 0 || timer.run !== 'idle' ? remainingText(reading.left) : '—');
   setAttr(part(card, `${id}-digits`), 'data-level', reading.level);
   setText(part(card, `${id}-state`), reading.words);
   setAttr(part(card, `${id}-state`), 'data-level', reading.level);

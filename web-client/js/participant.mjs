@@ -7,8 +7,8 @@ import { AFFILIATION_KINDS, LIMITS, SPEAKER_KINDS, charLength } from '/protocol/
 import { Connection } from './connection.mjs';
 import { Store, connectStore } from './store.mjs';
 import { localNow, remainingMs, startTicker, timerLevel } from './clock.mjs';
-import { fitBytes, remainingText } from './format.mjs';
-import { $, h, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
+import { fitBytes } from './format.mjs';
+import { $, h, paintRemaining, replaceKeepingFocus, setAttr, setText } from './dom.mjs';
 import { LANGUAGE, inSeconds, ordinal, t } from './strings.mjs';
 import { t as tp } from './strings_plan.mjs';
 import { findRoom, loadMeeting, roomFromUrl, roomGuidingQuestions } from './meeting.mjs';
@@ -298,9 +298,7 @@ function main() {
     const now = conn.serverNow();
     const left = remainingMs(state.speaker, now);
     digits.hidden = false;
-    setText(digits, remainingText(left));
-    // The value the digits round: what screens compare to agree within 100 ms (tests read it).
-    setAttr(digits, 'data-remaining-ms', String(Math.round(left)));
+    paintRemaining(digits, left);
     setAttr(digits, 'data-level', timerLevel(state.speaker, now));
   };
 
