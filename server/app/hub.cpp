@@ -180,9 +180,7 @@ void Hub::on_close(const std::shared_ptr<Peer>& peer) {
 
 void Hub::reject(const std::shared_ptr<Peer>& peer, std::string op_id, core::RejectCode code,
                  std::string message, std::optional<std::int64_t> retry_after_ms) {
-  metrics_.reject(code);
-  protocol::Reject r{std::move(op_id), code, std::move(message), retry_after_ms};
-  peer->deliver(std::make_shared<const std::string>(protocol::encode(r)));
+  refuse(metrics_, peer, protocol::Reject{std::move(op_id), code, std::move(message), retry_after_ms});
 }
 
 void Hub::on_message(const std::shared_ptr<Peer>& peer, std::string_view text) {

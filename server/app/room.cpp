@@ -127,6 +127,11 @@ constexpr const char* kNotWritten =
 
 }  // namespace
 
+void refuse(Metrics& metrics, const std::shared_ptr<Peer>& sender, protocol::Reject reject) {
+  metrics.reject(reject.code);
+  if (sender) send(sender, reject);
+}
+
 Room::Room(RoomInfo info, core::RoomState initial, store::Committer& committer,
            boost::asio::any_io_executor executor, Clock clock, Metrics& metrics)
     : info_(std::move(info)),
@@ -238,8 +243,7 @@ bool Room::execute(const core::Command& command, const core::Context& context, c
   core::Decision decision = core::decide(pending_, command, context);
   if (!decision.accepted()) {
     const core::Rejection& r = *decision.rejection;
-    metrics_.reject(r.code);
-    if (sender) send(sender, protocol::Reject{op_id, r.code, r.message, r.retry_after_ms});
+    refuse(metrics_, sender, protocol::Reject{op_id, r.code, r.message, r.retry_after_ms});
     return false;
   }
   if (decision.events.empty()) return true;  // a timer check with nothing to announce
@@ -332,12 +336,9 @@ void Room::on_failed(std::uint64_t generation) {
   pending_ops_.clear();
   // Every ack still waiting names a seq that is not on disk: none of them may go out.
   const auto retry = std::chrono::duration_cast<std::chrono::milliseconds>(store::Committer::kRetryAfter);
-  for (const WaitingAck& w : waiting_acks_) {
-    metrics_.reject(core::RejectCode::storage_unavailable);
-    if (auto peer = w.peer.lock())
-      send(peer,
+  for (const WaitingAck& w : waiting_acks_)
+    refuse(metrics_, w.peer.lock(),
            protocol::Reject{w.ack.op_id, core::RejectCode::storage_unavailable, kNotWritten, retry.count()});
-  }
   waiting_acks_.clear();
   // What the server decided by itself (a timer running out) is decided again from the committed state,
   // once, when the write may work again.

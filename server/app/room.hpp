@@ -31,6 +31,10 @@
 
 namespace podium::app {
 
+// Refuses a command: counts the refusal for /metrics and tells its sender, if still connected (null: not).
+// The hub's refusals (before a room decides) and the rooms' own all go out this one way.
+void refuse(Metrics& metrics, const std::shared_ptr<Peer>& sender, protocol::Reject reject);
+
 using Clock = std::function<core::Millis()>;
 
 struct RoomInfo {

@@ -157,9 +157,7 @@ class HttpSession {
       co_await send(error_response(req, http::status::forbidden, "forbidden_origin", "Origin not allowed."));
       co_return;
     }
-    beast::error_code ec;
-    const tcp::endpoint peer = stream_.socket().remote_endpoint(ec);
-    if (!ec && !server_.admits(peer.address())) {
+    if (!server_.admits(lease_.address())) {
       spdlog::warn("websocket upgrade refused: too many connections from one address");
       auto res = error_response(req, http::status::too_many_requests, "too_many_connections",
                                 "Too many connections from this network address. Try again in a minute.");
@@ -170,7 +168,7 @@ class HttpSession {
     // The WebSocket goes on by itself: this HTTP session, its buffer and its coroutine end here, so a
     // connected phone holds only what its WebSocket needs.
     stream_.expires_never();
-    auto session = std::make_shared<WebSocketSession>(stream_.release_socket(), peer.address(), server_);
+    auto session = std::make_shared<WebSocketSession>(stream_.release_socket(), lease_.address(), server_);
     asio::co_spawn(
         session->get_executor(),
         [session, req = std::move(req)]() mutable { return session->run(std::move(req)); }, asio::detached);
@@ -202,7 +200,7 @@ class HttpSession {
       const bool stopping = server_.stopping();
       const bool writable = server_.hub().storage_writable();
       const char* body = stopping    ? R"({"status":"stopping"})"
-                         : !writable ? R"({"status":"unavailable","ready":false,"reason":"storage"})"
+                         : !writable ? R"({"status":"unavailable","reason":"storage"})"
                                      : R"({"status":"ready"})";
       co_return co_await send(
           text_response(req, stopping || !writable ? http::status::service_unavailable : http::status::ok,

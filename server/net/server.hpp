@@ -76,6 +76,8 @@ class Server {
     RequestLease(RequestLease&&) noexcept = default;
     RequestLease& operator=(RequestLease&&) = delete;
     ~RequestLease();
+    // The peer's address, read once when the connection was accepted.
+    const boost::asio::ip::address& address() const { return address_; }
 
    private:
     std::weak_ptr<RequestCounts> counts_;

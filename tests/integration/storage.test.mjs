@@ -89,7 +89,7 @@ test('a full disk: commands are refused with storage_unavailable, never acked, a
   }
   // Not ready, and why; still alive.
   assert.deepEqual(await readyz(podium.url), {
-    status: 503, body: { status: 'unavailable', ready: false, reason: 'storage' },
+    status: 503, body: { status: 'unavailable', reason: 'storage' },
   });
   assert.equal((await fetch(`${podium.url}/healthz`)).status, 200);
   // The operator's dashboard sees it too.
