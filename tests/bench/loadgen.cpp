@@ -15,6 +15,8 @@
 //             once it reads again; asked for more than --send-queue-kib, the server closes it with 4503
 //             rather than hold more for it (run the server with a small --send-queue-kib)
 //   restart   SIGTERM, start again, every client resumes from its seq: time until all are welcomed
+//   pings     every participant pings as a quiet phone does (once every --ping-interval-ms, spread
+//             evenly): pong round trip and the server CPU that N idle phones cost
 // Its own CPU per delivery is reported too, so a reader can see the generator does not dominate.
 //
 // The client is a minimal one of our own (no Beast on this side) so that a delivery costs the
@@ -320,6 +322,8 @@ struct Options {
   double rate_seconds = 5;
   double votes_per_second = 20000;
   double vote_seconds = 3;
+  double ping_interval_ms = 1500;  // web-client/js/connection.mjs: a ping after 1.5 s without a message
+  double ping_seconds = 5;
   int sources = 16;
   int window = 1000;
   std::string json_out;
@@ -359,6 +363,12 @@ class Generator {
   bool phase_fanout();
   bool phase_rate();
   bool phase_votes();
+  bool phase_pings();
+  // Starts sending `total` messages at `per_second`, the k-th with send(k): every millisecond, as many as
+  // are due by then. `sent` counts them; the caller runs the loop until it has its answers, then resets
+  // pace_timer_ (which stops the sending if it timed out first).
+  void start_paced(std::size_t total, double per_second, std::function<void(std::size_t)> send,
+                   std::size_t& sent);
   bool phase_restart();
   bool phase_slow();
   bool slow_tallies();  // part of the slow phase
@@ -394,6 +404,12 @@ class Generator {
   std::string slow_poll_;  // the slow phase's poll, whose voters the stalled phone must catch up on
   std::vector<double> vote_ms_;
   Clock::time_point last_ack_{};
+  // Ping bookkeeping: ping k (its t0) was sent at ping_sent_[k].
+  std::vector<Clock::time_point> ping_sent_;
+  std::vector<double> pong_ms_;
+  Clock::time_point last_pong_{};
+  std::optional<asio::steady_timer> pace_timer_;
+  std::function<void()> pace_;
   std::vector<std::string> json_;
   bool refused_ = false;  // a facilitator command was rejected: the phase cannot be measured
 };
@@ -596,6 +612,12 @@ void Generator::on_message(Client& c, std::string_view text) {
       last_ms_[*k] = std::max(last_ms_[*k], ms);
       event_bytes_ = text.size();
     }
+    return;
+  }
+  if (text.find(R"("type":"pong")") != std::string_view::npos) {
+    last_pong_ = Clock::now();
+    if (auto k = number_after(text, R"("t0":)"); k && *k < ping_sent_.size())
+      pong_ms_.push_back(ms_between(ping_sent_[*k], last_pong_));
     return;
   }
   if (text.find(R"("type":"tally")") != std::string_view::npos) {
@@ -861,26 +883,17 @@ bool Generator::phase_votes() {
   const double own_before = own_cpu_s();
   const auto start = Clock::now();
   std::size_t sent = 0;
-  asio::steady_timer tick(io_);
-  // Every millisecond, as many votes as the rate says are due, each from the next participant.
-  std::function<void()> pace = [&] {
-    const double due = ms_between(start, Clock::now()) / 1000 * options_.votes_per_second;
-    while (sent < total && static_cast<double>(sent) < due) {
-      Client& c = *clients_[sent % participants()];
-      vote_sent_[sent] = Clock::now();
-      c.send_text(R"({"type":"poll.vote","op_id":"v)" + std::to_string(sent) + R"(","poll_id":")" +
-                  polls[static_cast<std::size_t>(c.room)] + R"(","picks":[)" +
-                  std::to_string(sent / participants() % 4) + "]}");
-      ++sent;
-    }
-    if (sent < total) {
-      tick.expires_after(1ms);
-      tick.async_wait([&](const boost::system::error_code& ec) {
-        if (!ec) pace();
-      });
-    }
-  };
-  pace();
+  // Each vote from the next participant.
+  start_paced(
+      total, options_.votes_per_second,
+      [&](std::size_t k) {
+        Client& c = *clients_[k % participants()];
+        vote_sent_[k] = Clock::now();
+        c.send_text(R"({"type":"poll.vote","op_id":"v)" + std::to_string(k) + R"(","poll_id":")" +
+                    polls[static_cast<std::size_t>(c.room)] + R"(","picks":[)" +
+                    std::to_string(k / participants() % 4) + "]}");
+      },
+      sent);
   std::size_t rejected = 0;
   run_until(
       [&] {
@@ -889,6 +902,7 @@ bool Generator::phase_votes() {
         return sent == total && vote_ms_.size() + rejected >= total;
       },
       std::chrono::milliseconds(static_cast<int>(options_.vote_seconds * 1000) + 15000));
+  pace_timer_.reset();  // on a timeout, nothing more is sent from this phase's locals
   const double seconds = ms_between(start, last_ack_) / 1000;
   const ProcStats after = server_.stats();
   const double own = own_cpu_s() - own_before;
@@ -913,6 +927,59 @@ bool Generator::phase_votes() {
             [&](std::string_view) { ++closed; });
   run_until([&] { return closed == facilitators_.size(); }, 10s);
   return rejected == 0 && vote_ms_.size() == total;
+}
+
+void Generator::start_paced(std::size_t total, double per_second, std::function<void(std::size_t)> send,
+                            std::size_t& sent) {
+  const auto start = Clock::now();
+  pace_timer_.emplace(io_);
+  pace_ = [this, start, total, per_second, send = std::move(send), &sent] {
+    const double due = ms_between(start, Clock::now()) / 1000 * per_second;
+    for (; sent < total && static_cast<double>(sent) < due; ++sent) send(sent);
+    if (sent < total) {
+      pace_timer_->expires_after(1ms);
+      pace_timer_->async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) pace_();
+      });
+    }
+  };
+  pace_();
+}
+
+bool Generator::phase_pings() {
+  // Quiet phones: each pings once an interval, the participants spread evenly over it.
+  const double per_second = static_cast<double>(participants()) * 1000 / options_.ping_interval_ms;
+  const auto total = static_cast<std::size_t>(per_second * options_.ping_seconds);
+  ping_sent_.assign(total, {});
+  pong_ms_.clear();
+  pong_ms_.reserve(total);
+  const ProcStats before = server_.stats();
+  const double own_before = own_cpu_s();
+  const auto start = Clock::now();
+  std::size_t sent = 0;
+  start_paced(
+      total, per_second,
+      [&](std::size_t k) {
+        ping_sent_[k] = Clock::now();
+        clients_[k % participants()]->send_text(R"({"type":"ping","t0":)" + std::to_string(k) + "}");
+      },
+      sent);
+  run_until([&] { return sent == total && pong_ms_.size() >= total; },
+            std::chrono::milliseconds(static_cast<int>(options_.ping_seconds * 1000) + 10000));
+  pace_timer_.reset();
+  const double seconds = ms_between(start, last_pong_) / 1000;
+  const ProcStats after = server_.stats();
+  const double server_s = after.cpu_s - before.cpu_s;
+  report("pings", {{"phones", std::to_string(participants())},
+                   {"interval_ms", fixed(options_.ping_interval_ms, 0)},
+                   {"pongs", std::to_string(pong_ms_.size())},
+                   {"pongs_per_s", fixed(static_cast<double>(pong_ms_.size()) / seconds, 0)},
+                   {"pong_p50_ms", fixed(percentile(pong_ms_, 0.5))},
+                   {"pong_p99_ms", fixed(percentile(pong_ms_, 0.99))},
+                   {"server_cpu_pct", fixed(server_s / seconds * 100, 1)},
+                   {"server_us_per_ping", fixed(server_s * 1e6 / static_cast<double>(pong_ms_.size()), 1)},
+                   {"loadgen_cpu_pct", fixed((own_cpu_s() - own_before) / seconds * 100, 0)}});
+  return pong_ms_.size() == total;
 }
 
 bool Generator::phase_slow() {
@@ -1114,6 +1181,8 @@ int Generator::run() {
       ok = phase_rate();
     else if (phase == "votes")
       ok = phase_votes();
+    else if (phase == "pings")
+      ok = phase_pings();
     else if (phase == "restart")
       ok = phase_restart();
     else if (phase == "slow")
@@ -1145,7 +1214,7 @@ int main(int argc, char** argv) {
   // Comma-separated and one argument each, so that "--" after them still starts the server command.
   std::string rooms = "plenary", phases = "connect,fanout";
   cli.add_option("--rooms", rooms, "room ids, comma-separated (one facilitator each)")->capture_default_str();
-  cli.add_option("--phases", phases, "connect, fanout, rate, votes, slow, restart (comma-separated)")
+  cli.add_option("--phases", phases, "connect, fanout, rate, votes, pings, slow, restart (comma-separated)")
       ->capture_default_str();
   cli.add_option("--events", options.events, "isolated fan-out events")->capture_default_str();
   cli.add_option("--rate", options.rate, "events a second in the rate phase")->capture_default_str();
@@ -1153,6 +1222,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--votes-per-second", options.votes_per_second, "offered vote rate")->capture_default_str();
   cli.add_option("--vote-seconds", options.vote_seconds, "how long the vote burst lasts")
+      ->capture_default_str();
+  cli.add_option("--ping-interval-ms", options.ping_interval_ms, "pings phase: each phone pings this often")
+      ->capture_default_str();
+  cli.add_option("--ping-seconds", options.ping_seconds, "how long the pings phase lasts")
       ->capture_default_str();
   cli.add_option("--sources", options.sources, "source addresses 127.0.0.2 ... (1: the default one)")
       ->capture_default_str();
@@ -1177,7 +1250,8 @@ int main(int argc, char** argv) {
   options.phases = split(phases);
   if (options.clients < 2 || options.clients > 60000 || options.events < 1 || options.events > 400 ||
       options.rate <= 0 || options.rate_seconds <= 0 || options.rate_seconds > 60 ||
-      options.vote_seconds <= 0 || options.vote_seconds > 60 || options.sources < 1 ||
+      options.vote_seconds <= 0 || options.vote_seconds > 60 || options.ping_interval_ms < 10 ||
+      options.ping_seconds <= 0 || options.ping_seconds > 60 || options.sources < 1 ||
       options.sources > 250 || options.window < 1 || options.rooms.empty()) {
     std::cerr << "podium_loadgen: a value is out of range (see --help)\n";
     return 2;
