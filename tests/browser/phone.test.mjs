@@ -183,3 +183,31 @@ test('Chromium would install it: nothing stands in the way in a normal (not inco
     rmSync(profile, { recursive: true, force: true });
   }
 });
+
+test('a browser that cannot run the page says so, in the three languages, instead of staying blank', { timeout: 40_000 }, async () => {
+  // Running normally, the note is gone.
+  assert.equal(await phone.locator('[data-boot]').count(), 0, 'no loading note once the page runs');
+  // The script never arrives (a lost download, or a browser too old to run it): after 8 s the note says what to do.
+  const context = await browser.newContext({ locale: 'en-US', viewport: SMALL_PHONE });
+  try {
+    const page = await context.newPage();
+    await page.route('**/js/participant.mjs', (route) => route.abort());
+    await page.goto(`${podium.url}/participant.html?room=${ROOM}`);
+    const late = page.getByTestId('boot-late');
+    assert.equal(await late.evaluate((el) => getComputedStyle(el).visibility), 'hidden', 'not at once: a slow network gets its time');
+    await page.waitForFunction(() => getComputedStyle(/** @type {Element} */ (document.querySelector('[data-testid="boot-late"]'))).visibility === 'visible', null, { timeout: 15_000 });
+    const text = await late.innerText();
+    for (const words of [/too old for Podium/, /trop ancien/, /demasiado antiguo/]) assert.match(text, words);
+  } finally {
+    await context.close();
+  }
+  // Without JavaScript at all, it says that.
+  const noScript = await browser.newContext({ locale: 'en-US', viewport: SMALL_PHONE, javaScriptEnabled: false });
+  try {
+    const page = await noScript.newPage();
+    await page.goto(`${podium.url}/participant.html?room=${ROOM}`);
+    assert.match(await page.getByTestId('noscript').innerText(), /needs JavaScript/);
+  } finally {
+    await noScript.close();
+  }
+});

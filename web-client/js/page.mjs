@@ -21,6 +21,7 @@ import {
  * @param {{secondLabel?: string}} [options] secondLabel: the switcher also offers a second language (the display)
  */
 export function startPage(titleKey, translate = t, { secondLabel } = {}) {
+  document.querySelector('[data-boot]')?.remove(); // the script runs: no more "loading" or "too old?"
   document.documentElement.lang = LANGUAGE;
   document.documentElement.dir = direction(LANGUAGE);
   applyStrings(document, translate);
