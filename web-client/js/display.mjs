@@ -205,8 +205,10 @@ function showJoin(room) {
   if (room.join_code) setText($('[data-testid="join-code"]'), t('d.code', { code: room.join_code }));
   if (!room.join_path) return;
   const url = `${location.origin}${room.join_path}`;
-  setText($('[data-testid="join-url"]'), t('d.join', { url }));
-  setText($('[data-testid="join-link"]'), url);
+  // Written as people type it: no scheme (the browser adds it), and broken, if at all, before "/j/".
+  const typed = `${location.host}${room.join_path}`;
+  setText($('[data-testid="join-url"]'), t('d.join', { url: typed }));
+  $('[data-testid="join-link"]').replaceChildren(location.host, h('wbr'), room.join_path);
   if (room.qr_path) {
     const img = /** @type {HTMLImageElement} */ ($('[data-testid="join-qr"]'));
     img.alt = t('d.qr_alt', { url });
