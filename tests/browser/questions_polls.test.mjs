@@ -63,8 +63,8 @@ test('a question goes from a phone through moderation to the display, and a poll
   await phone.fill('[data-testid="question-input"]', QUESTION);
   assert.match(await phone.textContent('[data-testid="question-count"]') ?? '', new RegExp(`^${[...QUESTION].length} / 500`));
   await phone.fill('[data-testid="question-name"]', 'Amina');
-  const guiding = await phone.locator('[data-testid="question-guiding"] option').count();
-  assert.ok(guiding > 1, 'the room\'s guiding questions are offered');
+  // The room's guiding questions are offered, once the meeting file has come (it loads beside the room).
+  await phone.waitForFunction(() => document.querySelectorAll('[data-testid="question-guiding"] option').length > 1);
   await phone.selectOption('[data-testid="question-guiding"]', { index: 2 });
   await phone.click('[data-testid="question-submit"]');
   const mine = phone.locator('[data-testid="my-question"]');

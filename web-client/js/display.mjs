@@ -41,7 +41,9 @@ import {
 /** @typedef {import('./types.mjs').GuidingQuestion} GuidingQuestion */
 /** @typedef {import('../../protocol/js/types.mjs').Timer} Timer */
 
+/** The speakers shown as next: fewer while a question or a poll takes the lower part of the screen. */
 const NEXT_SHOWN = 3;
+const NEXT_SHOWN_WITH_FEATURE = 1;
 /** How long each guiding question stays up in the footer. */
 const GQ_SHOWN_MS = 15_000;
 
@@ -103,7 +105,10 @@ function paintClosed(state, time) {
   else labelText(at, '');
 }
 
-/** The question being answered and the poll, under the timers. @param {RoomState} state */
+/**
+ * The question being answered and the poll, under the timers. @param {RoomState} state
+ * @returns {boolean} whether either is shown
+ */
 function paintFeature(state) {
   const answering = findQuestion(state.questions, state.answering);
   const poll = currentPoll(state.polls, false);
@@ -115,7 +120,7 @@ function paintFeature(state) {
   setAttr($('[data-testid="d-answering-text"]'), 'data-long', (answering?.text ?? '').length > 160 ? 'yes' : null);
   setText($('[data-testid="d-answering-name"]'), answering?.name ? `— ${askerName(answering)}` : '');
   $('[data-testid="d-poll"]').hidden = !poll;
-  if (!poll) return;
+  if (!poll) return !!answering;
   const results = showsResults(poll, false);
   const votes = votersText(poll.voters ?? 0);
   // With bars the count goes in the heading: the band has no room for another line.
@@ -134,6 +139,7 @@ function paintFeature(state) {
     options.replaceChildren(...labels.map((label) => h('li', { 'data-testid': 'd-poll-option', text: label })));
   }
   $('[data-testid="d-poll-results"]').replaceChildren(...(results ? [resultsList(poll)] : []));
+  return true;
 }
 
 /**
@@ -303,7 +309,8 @@ function main() {
     setText($('[data-testid="current-affiliation"]'), current?.entry.affiliation ?? '');
     if (state.segment.label) labelText($('[data-testid="segment-label"]'), state.segment.label);
     else label($('[data-testid="segment-label"]'), 'timer.segment');
-    const next = state.queue.slice(0, NEXT_SHOWN);
+    const featured = paintFeature(state);
+    const next = state.queue.slice(0, featured ? NEXT_SHOWN_WITH_FEATURE : NEXT_SHOWN);
     $('[data-testid="next-speakers"]').replaceChildren(...next.map((e) =>
       h('li', { 'data-testid': 'next-speaker' },
         h('span', { class: 'who', text: speakerName(e) }),
@@ -314,7 +321,6 @@ function main() {
     if (state.queue.length === 0) label(moreEl, 'queue.waiting', { n: 0 });
     else if (more > 0) label(moreEl, 'd.more', { n: more });
     else labelText(moreEl, '');
-    paintFeature(state);
     paintAgenda(meeting, state, room);
     paintMessage(state);
     paintHandoffs(meeting, state, tags);

@@ -112,7 +112,7 @@ export function setupModeration({ conn, store, send, guidingText, undo: undoBar 
     const q = findQuestion(state.questions, button.dataset.id);
     if (!q) return;
     const id = q.id;
-    const what = (/** @type {string} */ key) => `${t(key)}: “${excerpt(q.text ?? '')}”`;
+    const what = (/** @type {string} */ key) => t('fq.quoted', { action: t(key), text: excerpt(q.text ?? '') });
     if (INVERSE[action] || action === 'unmerge') {
       const into = q.merged_into;
       act({ cmd: { type: 'question.moderate', question_id: id, action }, what: what(`fq.act.${action}`),

@@ -160,6 +160,9 @@ function main() {
     if (send(cmd)) {
       gqSelect.value = '';
       gqText();
+      // Where the answer shows ("You are 4th in line"): above this form, out of sight on a small phone.
+      const reduced = matchMedia('(prefers-reduced-motion: reduce)').matches;
+      $('[data-testid="mine-card"]').scrollIntoView({ block: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
     }
   });
 

@@ -99,6 +99,7 @@ export default {
   'fq.merged': 'Merged here:',
   'fq.undo': 'Undo',
   'fq.did': 'Done: {what}',
+  'fq.quoted': '{action}: “{text}”',
   'fq.act.approve': 'approved',
   'fq.act.reject': 'rejected',
   'fq.act.answer': 'marked answered',

@@ -98,6 +98,7 @@ export default {
   'fq.merged': 'Agrupadas aquí:',
   'fq.undo': 'Deshacer',
   'fq.did': 'Hecho: {what}',
+  'fq.quoted': '{action}: «{text}»',
   'fq.act.approve': 'aprobada',
   'fq.act.reject': 'descartada',
   'fq.act.answer': 'marcada como respondida',

@@ -98,6 +98,7 @@ export default {
   'fq.merged': 'Regroupées ici :',
   'fq.undo': 'Annuler',
   'fq.did': 'Fait : {what}',
+  'fq.quoted': '{action} : « {text} »',
   'fq.act.approve': 'validée',
   'fq.act.reject': 'écartée',
   'fq.act.answer': 'marquée comme traitée',
