@@ -110,6 +110,9 @@ export function paintTimer(card, timer, now, closedAt = 0) {
   const reading = timerReading(timer, now, closedAt);
   setText(part('label'), timer.label);
   paintRemaining(part('digits'), reading.left);
+  // The field suggests the timer's own duration ("15:00" for the segment), not a fixed example.
+  const duration = /** @type {HTMLInputElement} */ (card.querySelector('input[name="duration"]'));
+  setAttr(duration, 'placeholder', timer.duration_ms > 0 ? durationText(timer.duration_ms) : '3:00');
   setAttr(part('digits'), 'data-level', reading.level);
   setText(part('state'), reading.words);
   setAttr(part('state'), 'data-level', reading.level);
