@@ -1,11 +1,10 @@
 // The room display is one screen that never scrolls: at 1280 × 800 (a common projector), 1080p and 4K, in English, French and
 // Spanish, with someone speaking, three people waiting, a question being answered and a poll open (the
 // busiest a room gets, scene.mjs), everything it shows is inside the screen and nothing is cut off.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { joinRoom, startPodium } from '../support/podium.mjs';
-import { launchChromium } from '../support/browser.mjs';
-import { furnishRoom } from '../support/scene.mjs';
+import { joinRoom } from '../support/podium.mjs';
+import { furnishedRoomForTests } from '../support/scene.mjs';
 
 const ROOM = 'group-1';
 const SCREENS = [
@@ -14,24 +13,7 @@ const SCREENS = [
   { name: '4K', width: 3840, height: 2160 },
 ];
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {Awaited<ReturnType<typeof startPodium>>} */
-let podium;
-/** @type {Awaited<ReturnType<typeof furnishRoom>>} */
-let scene;
-
-before(async () => {
-  podium = await startPodium();
-  browser = await launchChromium();
-  scene = await furnishRoom(podium, ROOM);
-});
-
-after(async () => {
-  await scene?.close();
-  await browser?.close();
-  await podium?.stop();
-});
+const room = furnishedRoomForTests(ROOM);
 
 /**
  * What the page shows outside the screen or cut off: every visible element with text or an image whose box
@@ -80,10 +62,10 @@ function offScreen(page) {
  * @param {string} lang @param {string[]} shown test ids @param {string[]} waitFor selectors present first
  */
 async function checkScreens(lang, shown, waitFor) {
-  const context = await browser.newContext({ locale: 'en-US', viewport: SCREENS[0] });
+  const context = await room.browser.newContext({ locale: 'en-US', viewport: SCREENS[0] });
   try {
     const page = await context.newPage();
-    await page.goto(`${podium.url}/display.html?room=${ROOM}&lang=${lang}`);
+    await page.goto(`${room.podium.url}/display.html?room=${ROOM}&lang=${lang}`);
     await page.waitForSelector('body[data-live="yes"]');
     for (const selector of waitFor) await page.waitForSelector(selector, { state: 'attached' });
     for (const screen of SCREENS) {
@@ -106,8 +88,8 @@ for (const lang of ['en', 'fr', 'es']) {
 }
 
 test('between questions and polls: three speakers next and the QR code, on screen', { timeout: 60_000 }, async () => {
-  const [chair] = scene.clients;
-  const watcher = await joinRoom(podium, ROOM, 'display');
+  const [chair] = room.scene.clients;
+  const watcher = await joinRoom(room.podium, ROOM, 'display');
   const { snapshot } = /** @type {any} */ (watcher).welcome;
   watcher.close();
   assert.equal((await chair.command('question.answering', { question_id: null })).type, 'ack');

@@ -1,33 +1,15 @@
 // Every view on a small phone (320 px wide) in English, French and Spanish, in a room mid-meeting
 // (scene.mjs): nothing scrolls or reaches sideways, no button's words run over its neighbour's, and a table scrolls in
 // its own box rather than squeezing its words a letter a line.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startPodium } from '../support/podium.mjs';
-import { launchChromium, openView } from '../support/browser.mjs';
-import { furnishRoom } from '../support/scene.mjs';
+import { openView } from '../support/browser.mjs';
+import { furnishedRoomForTests } from '../support/scene.mjs';
 
 const ROOM = 'group-1';
 const PHONE = { width: 320, height: 640 };
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {Awaited<ReturnType<typeof startPodium>>} */
-let podium;
-/** @type {Awaited<ReturnType<typeof furnishRoom>>} */
-let scene;
-
-before(async () => {
-  podium = await startPodium();
-  browser = await launchChromium();
-  scene = await furnishRoom(podium, ROOM);
-});
-
-after(async () => {
-  await scene?.close();
-  await browser?.close();
-  await podium?.stop();
-});
+const room = furnishedRoomForTests(ROOM);
 
 /** What is wrong with the page's width: sideways scrolling, overlapping buttons, words broken a letter a line. */
 function problems(page) {
@@ -73,8 +55,8 @@ function problems(page) {
 
 const VIEWS = [
   { name: 'participant', path: () => `/participant.html?room=${ROOM}`, ready: '[data-testid="connection"][data-status="live"]' },
-  { name: 'facilitator', path: () => `/facilitator.html?room=${ROOM}#key=${encodeURIComponent(podium.keys[ROOM])}`, ready: '[data-testid="connection"][data-status="live"]' },
-  { name: 'organizer', path: () => `/organizer.html#key=${encodeURIComponent(podium.organizerKey)}`, ready: '[data-testid="org-connection"][data-status="live"]' },
+  { name: 'facilitator', path: () => `/facilitator.html?room=${ROOM}#key=${encodeURIComponent(room.podium.keys[ROOM])}`, ready: '[data-testid="connection"][data-status="live"]' },
+  { name: 'organizer', path: () => `/organizer.html#key=${encodeURIComponent(room.podium.organizerKey)}`, ready: '[data-testid="org-connection"][data-status="live"]' },
   // The minutes open with the key the device keeps (the facilitator page keeps it there).
   { name: 'minutes', path: () => `/minutes.html?room=${ROOM}`, ready: '.minutes table', key: `podium.key.${ROOM}` },
   { name: 'landing', path: () => '/', ready: '[data-testid="meeting-subtitle"]:not(:empty)' },
@@ -86,10 +68,10 @@ for (const lang of ['en', 'fr', 'es']) {
     const found = [];
     for (const view of VIEWS) {
       const [path, hash = ''] = view.path().split('#');
-      const url = `${podium.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}${hash ? `#${hash}` : ''}`;
-      const { page, issues } = await openView(browser, 'about:blank', PHONE, { isMobile: true, hasTouch: true });
+      const url = `${room.podium.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}${hash ? `#${hash}` : ''}`;
+      const { page, issues } = await openView(room.browser, 'about:blank', PHONE, { isMobile: true, hasTouch: true });
       try {
-        if (view.key) await page.addInitScript(([slot, key]) => localStorage.setItem(slot, key), [view.key, podium.keys[ROOM]]);
+        if (view.key) await page.addInitScript(([slot, key]) => localStorage.setItem(slot, key), [view.key, room.podium.keys[ROOM]]);
         await page.goto(url);
         await page.waitForSelector(view.ready, { state: 'attached' });
         await page.waitForTimeout(300);

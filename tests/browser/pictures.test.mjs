@@ -2,13 +2,12 @@
 // (scene.mjs): test-artifacts/screenshots/<view>-<size>.png on every run. With PODIUM_UPDATE_PICTURES=1
 // the three the README shows (the phone, the facilitator's tablet, the hall's display) are copied to
 // tests/pictures/ as well; otherwise the committed ones are only checked to exist and to stay small.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { startPodium } from '../support/podium.mjs';
-import { ARTIFACTS, launchChromium } from '../support/browser.mjs';
-import { furnishRoom } from '../support/scene.mjs';
+import { ARTIFACTS } from '../support/browser.mjs';
+import { furnishedRoomForTests } from '../support/scene.mjs';
 
 const ROOM = 'group-1';
 const SHOTS = path.join(ARTIFACTS, 'screenshots');
@@ -24,25 +23,8 @@ const SIZES = {
 /** The README's three. */
 const MAIN = ['participant-phone', 'facilitator-tablet', 'display-1080p'];
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {Awaited<ReturnType<typeof startPodium>>} */
-let podium;
-/** @type {Awaited<ReturnType<typeof furnishRoom>>} */
-let scene;
-
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  podium = await startPodium();
-  browser = await launchChromium();
-  scene = await furnishRoom(podium, ROOM);
-});
-
-after(async () => {
-  await scene?.close();
-  await browser?.close();
-  await podium?.stop();
-});
+const room = furnishedRoomForTests(ROOM);
+before(() => mkdirSync(SHOTS, { recursive: true }));
 
 /**
  * Each view: its address, what says it is ready to be seen, and the keys its device keeps (the minutes
@@ -50,16 +32,16 @@ after(async () => {
  * @returns {Record<string, {path: string, ready: string, stored?: Record<string, string>}>}
  */
 function views() {
-  const key = encodeURIComponent(podium.keys[ROOM]);
+  const key = encodeURIComponent(room.podium.keys[ROOM]);
   return {
     participant: { path: `/participant.html?room=${ROOM}`, ready: '[data-testid="poll"]:not([hidden]) input' },
     facilitator: { path: `/facilitator.html?room=${ROOM}#key=${key}`, ready: '[data-testid="connection"][data-status="live"]' },
     display: { path: `/display.html?room=${ROOM}`, ready: 'body[data-live="yes"]' },
-    organizer: { path: `/organizer.html#key=${encodeURIComponent(podium.organizerKey)}`,
+    organizer: { path: `/organizer.html#key=${encodeURIComponent(room.podium.organizerKey)}`,
       ready: `[data-testid="org-room"] [data-testid="org-room-connection"][data-status="live"]` },
     index: { path: '/', ready: '[data-testid="rooms"] li' },
     minutes: { path: `/minutes.html?room=${ROOM}`, ready: '[data-testid="minutes"]:not([hidden])',
-      stored: { [`podium.key.${ROOM}`]: podium.keys[ROOM] } },
+      stored: { [`podium.key.${ROOM}`]: room.podium.keys[ROOM] } },
   };
 }
 
@@ -68,12 +50,12 @@ test('every view at phone, tablet and 1080p sizes, in pictures', { timeout: 240_
   const issues = [];
   for (const [view, { path: where, ready, stored }] of Object.entries(views())) {
     for (const [size, { viewport, extra }] of Object.entries(SIZES)) {
-      const context = await browser.newContext({ locale: 'en-US', viewport, ...extra });
+      const context = await room.browser.newContext({ locale: 'en-US', viewport, ...extra });
       if (stored) await context.addInitScript((items) => { for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v); }, stored);
       const page = await context.newPage();
       page.on('console', (m) => { if (m.type() === 'error') issues.push(`${view}-${size}: ${m.text()}`); });
       page.on('pageerror', (e) => issues.push(`${view}-${size}: ${e.message}`));
-      await page.goto(`${podium.url}${where}`);
+      await page.goto(`${room.podium.url}${where}`);
       await page.waitForSelector(ready);
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(300); // let the ticker settle the digits

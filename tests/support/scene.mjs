@@ -3,7 +3,9 @@
 // discussions and the room in its discussion block, one turn spoken, someone speaking, three people
 // waiting, two questions shown to the room (one being answered), an open poll with a few votes. The
 // phone and picture tests look at the views in this state, the way a meeting looks most of the time.
-import { joinRoom } from './podium.mjs';
+import { before, after } from 'node:test';
+import { joinRoom, startPodium } from './podium.mjs';
+import { launchChromium } from './browser.mjs';
 
 /** @param {import('./podium.mjs').Client} client @param {string} type @param {Record<string, unknown>} [fields] */
 async function ack(client, type, fields = {}) {
@@ -55,4 +57,25 @@ export async function furnishRoom(podium, room) {
 
   const clients = [chair, organizer, ...phones];
   return { clients, close: () => Promise.all(clients.map((c) => c.close())) };
+}
+
+/**
+ * A test file's shared set-up for pictures of `room` mid-meeting: before its tests, Podium, chromium and the
+ * furnished room; after them, all closed. The fields are set once the tests run.
+ * @param {string} room
+ */
+export function furnishedRoomForTests(room) {
+  const set = /** @type {{podium: Awaited<ReturnType<typeof startPodium>>, browser: import('playwright-core').Browser,
+    scene: Awaited<ReturnType<typeof furnishRoom>>}} */ ({});
+  before(async () => {
+    set.podium = await startPodium();
+    set.browser = await launchChromium();
+    set.scene = await furnishRoom(set.podium, room);
+  });
+  after(async () => {
+    await set.scene?.close();
+    await set.browser?.close();
+    await set.podium?.stop();
+  });
+  return set;
 }
