@@ -167,7 +167,7 @@ core::Command command_from_json(const std::string& type, const Fields& f) {
   if (type == "conclusion.remove") return core::RemoveConclusion{f.str("conclusion_id")};
   if (type == "meeting.close") return core::CloseMeeting{};
   if (type == "handoff.send") return core::SendHandoff{ids(f, "conclusion_ids"), ids(f, "question_ids")};
-  throw UnknownType("Unknown message type \"" + type + "\".");
+  throw UnknownType("Unknown message type " + quote_input(type) + ".");
 }
 
 Json command_fields(const core::Command& command) {
@@ -491,14 +491,14 @@ ServerMessage server_from_json(const Json& j) {
         known = true;
       }
     }
-    if (!known) f.fail("code", "unknown reject code \"" + code + "\"");
+    if (!known) f.fail("code", "unknown reject code " + quote_input(code));
     r.message = f.str("message");
     r.retry_after_ms = f.opt_int64("retry_after_ms");
     return r;
   }
   if (type == "event") return event_message_from_json(j);
   if (type == "pong") return Pong{f.number("t0"), f.int64("ts")};
-  f.fail("type", "unknown message type \"" + type + "\"");
+  f.fail("type", "unknown message type " + quote_input(type));
 }
 
 std::string peek_op_id(const Json& j) {

@@ -576,7 +576,7 @@ core::Event event_from_json(const Json& j) {
     if (type == name)
       return core::PollChanged{change, f.int64("at_ms"), poll_from_json(f.object("poll"), "event.poll")};
   }
-  f.fail("type", "unknown event type \"" + type + "\"");
+  f.fail("type", "unknown event type " + quote_input(type));
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "codec.hpp"
+#include "text.hpp"
 
 namespace podium::protocol::detail {
 
@@ -46,7 +47,7 @@ class Fields {
   E enumeration(const char* name, const std::array<std::pair<E, const char*>, N>& names) const {
     const std::string s = str(name);
     if (auto value = value_of(s, names)) return *value;
-    fail(name, "unknown value \"" + s + "\"");
+    fail(name, "unknown value " + quote_input(s));
   }
 
   [[noreturn]] void fail(const char* name, const std::string& problem) const;

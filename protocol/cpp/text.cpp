@@ -41,6 +41,13 @@ bool is_utf8(std::string_view text) {
   return true;
 }
 
+std::string quote_input(std::string_view text) {
+  if (text.size() <= kQuotedBytes) return "\"" + std::string(text) + "\"";
+  std::size_t cut = kQuotedBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not mid-character
+  return "\"" + std::string(text.substr(0, cut)) + "…\"";
+}
+
 std::string normalize_text(std::string_view text) {
   utf8proc_uint8_t* composed = nullptr;
   const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),

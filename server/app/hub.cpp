@@ -9,6 +9,7 @@
 #include "keys.hpp"
 #include "protocol/cpp/codec.hpp"
 #include "protocol/cpp/codec_domain.hpp"
+#include "protocol/cpp/text.hpp"
 #include "server/core/overloaded.hpp"
 
 namespace podium::app {
@@ -310,7 +311,9 @@ void Hub::hello(const std::shared_ptr<Peer>& peer, const protocol::Hello& h) {
                   "This server speaks protocol " + std::to_string(protocol::kProtocolVersion) +
                       "; please reload the page.");
   Room* room = this->room(h.room);
-  if (!room) return reject(peer, "", core::RejectCode::unknown_room, "There is no room \"" + h.room + "\".");
+  if (!room)
+    return reject(peer, "", core::RejectCode::unknown_room,
+                  "There is no room " + protocol::quote_input(h.room) + ".");
   if (h.role != core::Role::display && !valid_device_token(h.device))
     return reject(peer, "", core::RejectCode::bad_request,
                   "A device token of 16 to 64 letters, digits, '-' or '_' is required.");

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import WebSocket from 'ws';
 import { startPodium, Client } from '../support/podium.mjs';
+import { decodeServer } from '../../protocol/js/protocol.mjs';
 
 /** @type {Awaited<ReturnType<typeof startPodium>>} */
 let podium;
@@ -37,6 +38,8 @@ test('malformed, unknown, mistyped, oversized and deep messages are rejected wit
     ['{"type":"queue.join",', 'bad_request'],
     ['"just a string"', 'bad_request'],
     [JSON.stringify({ type: 'queue.teleport', op_id: 'a1' }), 'unknown_type'],
+    [JSON.stringify({ type: 'x'.repeat(2000), op_id: 'a6' }), 'unknown_type'],
+    [JSON.stringify({ type: 'queue.join', op_id: 'a7', kind: 'k'.repeat(2000) }), 'bad_request'],
     [JSON.stringify({ type: 'queue.withdraw', op_id: 'a2' }), 'bad_request'],
     [JSON.stringify({ type: 'timer.adjust', op_id: 'a3', timer: 'speaker', delta_ms: 'lots' }), 'bad_request'],
     [JSON.stringify({ type: 'queue.join', op_id: 'a4', name: 'x'.repeat(17 * 1024) }), 'too_large'],
@@ -49,6 +52,7 @@ test('malformed, unknown, mistyped, oversized and deep messages are rejected wit
     assert.equal(r.type, 'reject', text.slice(0, 80));
     assert.equal(r.code, code, `${text.slice(0, 80)} -> ${r.message}`);
     assert.ok(r.message.length > 5, 'a human message');
+    assert.doesNotThrow(() => decodeServer(JSON.stringify(r)), `the refusal of ${text.slice(0, 40)} is one clients read`);
     await stillUsable(c);
   }
   const withOp = await roundTrip(c, JSON.stringify({ type: 'queue.withdraw', op_id: 'zz-9' }));
@@ -61,6 +65,11 @@ test('hello problems: unknown room, wrong key, wrong version, missing device, co
   const before = await roundTrip(c, JSON.stringify({ type: 'queue.join', op_id: 'b1' }));
   assert.equal(before.code, 'not_joined');
   assert.equal((await c.hello({ room: 'group-9', role: 'participant' })).code, 'unknown_room');
+  // A room name of 2,000 bytes is quoted short: the refusal stays one every client can read.
+  const long = await c.hello({ room: 'क़'.repeat(300), role: 'participant' }); // 1,800 bytes
+  assert.equal(long.code, 'unknown_room');
+  assert.ok(long.message.length < 200, long.message);
+  assert.doesNotThrow(() => decodeServer(JSON.stringify(long)));
   assert.equal((await c.hello({ room: 'group-1', role: 'facilitator', key: 'WRONG' })).code, 'bad_key');
   assert.equal((await c.hello({ room: 'group-1', role: 'facilitator' })).code, 'bad_key');
   // Another room's key does not open this one.

@@ -192,6 +192,23 @@ TEST(ProtocolBadInput, depth_32_is_still_accepted_and_brackets_in_strings_do_not
   EXPECT_TRUE(std::holds_alternative<protocol::ClientMessage>(strings));
 }
 
+// Found by the command fuzzer: a 2,000-byte unknown type, quoted whole in the refusal, made a message that
+// every client's decoder refuses (longer than kMaxStringBytes). Every refusal that quotes input stays short.
+TEST(ProtocolBadInput, a_refusal_quoting_long_input_is_short_and_every_client_can_read_it) {
+  const std::string longest(protocol::kMaxStringBytes, 'x');
+  for (const std::string& text : {R"({"type":")" + longest + R"(","op_id":"a"})",
+                                  R"({"type":"queue.join","op_id":"a","kind":")" + longest + R"("})"}) {
+    auto decoded = protocol::decode_client(text, 16 * 1024);
+    ASSERT_TRUE(std::holds_alternative<protocol::DecodeError>(decoded)) << text.substr(0, 40);
+    const auto& error = std::get<protocol::DecodeError>(decoded);
+    EXPECT_LT(error.message.size(), 200u) << error.message;
+    const std::string wire =
+        protocol::encode(protocol::Reject{error.op_id, error.code, error.message, std::nullopt});
+    EXPECT_TRUE(std::holds_alternative<protocol::ServerMessage>(protocol::decode_server(wire)))
+        << wire.substr(0, 80);
+  }
+}
+
 TEST(ProtocolBadInput, a_reject_carries_the_op_id_when_one_could_be_read) {
   auto decoded = protocol::decode_client(R"({"type":"queue.withdraw","op_id":"abc-1"})", 16 * 1024);
   EXPECT_EQ(std::get<protocol::DecodeError>(decoded).op_id, "abc-1");

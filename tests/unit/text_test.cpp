@@ -54,5 +54,20 @@ TEST(IsUtf8, refuses_what_rfc_3629_forbids) {
   EXPECT_FALSE(protocol::is_utf8("ok so far \xf0\x9f\x8c"));  // the last character unfinished
 }
 
+TEST(QuoteInput, keeps_short_text_whole_and_cuts_long_text_on_a_character_boundary) {
+  EXPECT_EQ(protocol::quote_input("queue.jump"), "\"queue.jump\"");
+  EXPECT_EQ(protocol::quote_input(""), "\"\"");
+  const std::string exact(protocol::kQuotedBytes, 'x');
+  EXPECT_EQ(protocol::quote_input(exact), "\"" + exact + "\"");
+  EXPECT_EQ(protocol::quote_input(exact + "y"), "\"" + exact + "…\"");
+  // Three-byte characters: the cut falls inside one, and backs off to its start.
+  std::string devanagari;
+  for (int i = 0; i < 700; ++i) devanagari += "\xe0\xa4\x95\xe0\xa4\xbc";  // क़ as two code points
+  const std::string q = protocol::quote_input(devanagari);
+  EXPECT_TRUE(protocol::is_utf8(q));
+  EXPECT_LE(q.size(), protocol::kQuotedBytes + 2 + 3);
+  EXPECT_TRUE(q.ends_with("…\""));
+}
+
 }  // namespace
 }  // namespace podium::testing
