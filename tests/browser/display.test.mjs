@@ -3,39 +3,23 @@
 // said in words as well as colour, nothing flashing more than three times a second (and no motion at all
 // for who asked for less), the screen kept awake or the page saying it cannot, full screen on request, and
 // a sound at time-up only once a click turned it on.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { joinRoom, startPodium } from '../support/podium.mjs';
-import { ARTIFACTS as artifacts, launchChromium, viewRegistry } from '../support/browser.mjs';
+import { joinRoom } from '../support/podium.mjs';
+import { ARTIFACTS as artifacts, viewRegistry } from '../support/browser.mjs';
+import { browserTestSetUp } from '../support/scene.mjs';
 
 const ROOM = 'group-2';
 const HD = { width: 1920, height: 1080 };
 const UHD = { width: 3840, height: 2160 };
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {Awaited<ReturnType<typeof startPodium>>} */
-let podium;
-/** @type {any} */
-let desk;
-const views = viewRegistry(() => browser, () => podium.url);
-
-before(async () => {
-  podium = await startPodium();
-  browser = await launchChromium();
-  desk = await joinRoom(podium, ROOM, 'facilitator', podium.keys[ROOM]);
-});
-
-after(async () => {
-  await desk?.close();
-  await browser?.close();
-  await podium?.stop();
-});
+const env = browserTestSetUp({ chair: ROOM });
+const views = viewRegistry(() => env.browser, () => env.podium.url);
 
 /** @param {string} type @param {Record<string, any>} [fields] */
 async function command(type, fields = {}) {
-  const reply = await desk.command(type, fields);
+  const reply = await env.desk.command(type, fields);
   assert.equal(reply.type, 'ack', `${type}: ${JSON.stringify(reply)}`);
 }
 

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { joinRoom } from '../support/podium.mjs';
-import { furnishedRoomForTests } from '../support/scene.mjs';
+import { browserTestSetUp } from '../support/scene.mjs';
 
 const ROOM = 'group-1';
 const SCREENS = [
@@ -13,7 +13,7 @@ const SCREENS = [
   { name: '4K', width: 3840, height: 2160 },
 ];
 
-const room = furnishedRoomForTests(ROOM);
+const room = browserTestSetUp({ furnish: ROOM });
 
 /**
  * What the page shows outside the screen or cut off: every visible element with text or an image whose box
@@ -88,7 +88,7 @@ for (const lang of ['en', 'fr', 'es']) {
 }
 
 test('between questions and polls: three speakers next and the QR code, on screen', { timeout: 60_000 }, async () => {
-  const [chair] = room.scene.clients;
+  const [chair] = /** @type {NonNullable<typeof room.scene>} */ (room.scene).clients;
   const watcher = await joinRoom(room.podium, ROOM, 'display');
   const { snapshot } = /** @type {any} */ (watcher).welcome;
   watcher.close();

@@ -2,16 +2,14 @@
 // gets French on the phone, the tablet, the display and the organizer page; a phone switched to Spanish
 // stays Spanish after a reload; counts take the right form in each language; the display shows its big
 // labels in two languages side by side with the digits and names once; and no page shows a raw catalog key.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { joinRoom, startPodium } from '../support/podium.mjs';
-import { ARTIFACTS as artifacts, launchChromium } from '../support/browser.mjs';
+import { joinRoom } from '../support/podium.mjs';
+import { ARTIFACTS as artifacts } from '../support/browser.mjs';
+import { browserTestSetUp } from '../support/scene.mjs';
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {Awaited<ReturnType<typeof startPodium>>} */
-let podium;
+const env = browserTestSetUp();
 /** Every page opened, with what it logged that a person would not see. @type {{name: string, issues: string[]}[]} */
 const opened = [];
 
@@ -20,29 +18,19 @@ const TABLET = { viewport: { width: 1024, height: 768 } };
 const SCREEN = { viewport: { width: 1280, height: 720 } };
 const LAPTOP = { viewport: { width: 1440, height: 1000 } };
 
-before(async () => {
-  podium = await startPodium();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await podium?.stop();
-});
-
 /**
  * A page in a browser context of its own with the given locale (its own localStorage and device).
  * @param {string} name @param {string} path @param {string} locale @param {Record<string, any>} options
  */
 async function open(name, path, locale, options) {
-  const context = await browser.newContext({ locale, ...options });
+  const context = await env.browser.newContext({ locale, ...options });
   const page = await context.newPage();
   /** @type {string[]} */
   const issues = [];
   page.on('console', (msg) => { if (msg.type() === 'error') issues.push(`console error: ${msg.text()}`); });
   page.on('pageerror', (err) => issues.push(`uncaught: ${err.message}`));
   opened.push({ name, issues });
-  await page.goto(`${podium.url}${path}`);
+  await page.goto(`${env.podium.url}${path}`);
   return page;
 }
 
@@ -81,9 +69,9 @@ const htmlLang = (page) => page.evaluate(() => [document.documentElement.lang, d
 test('a French browser gets French on the phone, the tablet, the display and the organizer page', { timeout: 90_000 }, async () => {
   const room = 'group-1';
   const phone = await open('phone fr', `/participant.html?room=${room}`, 'fr-CH', PHONE);
-  const tablet = await open('tablet fr', `/facilitator.html?room=${room}#key=${encodeURIComponent(podium.keys[room])}`, 'fr-CH', TABLET);
+  const tablet = await open('tablet fr', `/facilitator.html?room=${room}#key=${encodeURIComponent(env.podium.keys[room])}`, 'fr-CH', TABLET);
   const display = await open('display fr', `/display.html?room=${room}`, 'fr-CH', SCREEN);
-  const organizer = await open('organizer fr', `/organizer.html#key=${encodeURIComponent(podium.organizerKey)}`, 'fr-CH', LAPTOP);
+  const organizer = await open('organizer fr', `/organizer.html#key=${encodeURIComponent(env.podium.organizerKey)}`, 'fr-CH', LAPTOP);
 
   await phone.waitForSelector('[data-testid="connection"][data-status="live"]');
   await tablet.waitForSelector('[data-testid="connection"][data-status="live"]');
@@ -137,7 +125,7 @@ test('people waiting: one and two, in English, French and Spanish', { timeout: 9
     const phone = await open(`phone ${locale}`, `/participant.html?room=${room}`, locale, PHONE);
     await phone.waitForSelector('[data-testid="connection"][data-status="live"]');
     assert.equal((await htmlLang(phone))[0], locale.slice(0, 2));
-    const others = [await joinRoom(podium, room, 'participant'), await joinRoom(podium, room, 'participant')];
+    const others = [await joinRoom(env.podium, room, 'participant'), await joinRoom(env.podium, room, 'participant')];
     const entries = [];
     for (const [i, pattern] of [one, two].entries()) {
       const ack = await others[i].command('queue.join', { kind: 'new_point', name: `Speaker ${i + 1}` });
@@ -183,9 +171,9 @@ test('the display shows its big labels in two languages side by side, digits and
   assert.deepEqual(await htmlLang(display), ['en', 'ltr']);
 
   // Someone takes the floor: the name once, the labels in English and French.
-  const speaker = await joinRoom(podium, room, 'participant');
+  const speaker = await joinRoom(env.podium, room, 'participant');
   assert.equal((await speaker.command('queue.join', { kind: 'new_point', name: 'Ana Souza' })).type, 'ack');
-  const chair = await joinRoom(podium, room, 'facilitator', podium.keys[room]);
+  const chair = await joinRoom(env.podium, room, 'facilitator', env.podium.keys[room]);
   assert.equal((await chair.command('turn.next', { expected_current: null })).type, 'ack');
   await waitText(display, 'current-speaker', /^Ana Souza$/);
 

@@ -4,12 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openView } from '../support/browser.mjs';
-import { furnishedRoomForTests } from '../support/scene.mjs';
+import { browserTestSetUp } from '../support/scene.mjs';
 
 const ROOM = 'group-1';
 const PHONE = { width: 320, height: 640 };
 
-const room = furnishedRoomForTests(ROOM);
+const room = browserTestSetUp({ furnish: ROOM });
 
 /** What is wrong with the page's width: sideways scrolling, overlapping buttons, words broken a letter a line. */
 function problems(page) {

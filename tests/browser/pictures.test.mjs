@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ARTIFACTS } from '../support/browser.mjs';
-import { furnishedRoomForTests } from '../support/scene.mjs';
+import { browserTestSetUp } from '../support/scene.mjs';
 
 const ROOM = 'group-1';
 const SHOTS = path.join(ARTIFACTS, 'screenshots');
@@ -23,7 +23,7 @@ const SIZES = {
 /** The README's three. */
 const MAIN = ['participant-phone', 'facilitator-tablet', 'display-1080p'];
 
-const room = furnishedRoomForTests(ROOM);
+const room = browserTestSetUp({ furnish: ROOM });
 before(() => mkdirSync(SHOTS, { recursive: true }));
 
 /**

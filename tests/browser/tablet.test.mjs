@@ -3,39 +3,23 @@
 // are ignored while typing and when switched off, ? opens their list and Esc closes it; removing a speaker,
 // resetting a timer and rejecting a question each offer an Undo for a few seconds instead of a dialog, and
 // without it the action reaches the server — before any later command, and even when the page goes away.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { joinRoom, startPodium } from '../support/podium.mjs';
-import { ARTIFACTS as artifacts, launchChromium, viewRegistry } from '../support/browser.mjs';
+import { joinRoom } from '../support/podium.mjs';
+import { ARTIFACTS as artifacts, viewRegistry } from '../support/browser.mjs';
+import { browserTestSetUp } from '../support/scene.mjs';
 
 const ROOM = 'group-1';
 const TABLET = { width: 1024, height: 768 };
 const MINUTE = 60_000;
 
-/** @type {import('playwright-core').Browser} */
-let browser;
-/** @type {Awaited<ReturnType<typeof startPodium>>} */
-let podium;
-/** @type {any} */
-let desk;
-const views = viewRegistry(() => browser, () => podium.url);
-
-before(async () => {
-  podium = await startPodium();
-  browser = await launchChromium();
-  desk = await joinRoom(podium, ROOM, 'facilitator', podium.keys[ROOM]);
-});
-
-after(async () => {
-  await desk?.close();
-  await browser?.close();
-  await podium?.stop();
-});
+const env = browserTestSetUp({ chair: ROOM });
+const views = viewRegistry(() => env.browser, () => env.podium.url);
 
 /** The room as the server holds it, from a fresh connection's welcome (a facilitator's: it sees every question). */
 async function serverState() {
-  const c = await joinRoom(podium, ROOM, 'facilitator', podium.keys[ROOM]);
+  const c = await joinRoom(env.podium, ROOM, 'facilitator', env.podium.keys[ROOM]);
   await c.close();
   return c.welcome.snapshot;
 }
@@ -60,12 +44,12 @@ const names = (state) => state.queue.map((/** @type {any} */ e) => e.name);
 
 /** @param {string} name */
 async function addSpeaker(name) {
-  const ack = await desk.command('queue.add', { name });
+  const ack = await env.desk.command('queue.add', { name });
   assert.equal(ack.type, 'ack', JSON.stringify(ack));
 }
 
 async function openConsole() {
-  const page = await views.open('facilitator', `/facilitator.html?room=${ROOM}#key=${encodeURIComponent(podium.keys[ROOM])}`, TABLET,
+  const page = await views.open('facilitator', `/facilitator.html?room=${ROOM}#key=${encodeURIComponent(env.podium.keys[ROOM])}`, TABLET,
     { hasTouch: true });
   await page.waitForSelector('[data-testid="connection"][data-status="live"]');
   return page;
@@ -224,7 +208,7 @@ test('a removal waiting for its Undo is sent when the page goes away', { timeout
   await entry.waitFor({ state: 'detached' });
   await page.goto('about:blank');
   await serverReaches((s) => !names(s).includes('Emeka Obi'), 'Emeka removed on pagehide', 4000);
-  await page.goto(`${podium.url}/facilitator.html?room=${ROOM}`); // the key is kept on this device
+  await page.goto(`${env.podium.url}/facilitator.html?room=${ROOM}`); // the key is kept on this device
   await page.waitForSelector('[data-testid="connection"][data-status="live"]');
 });
 
@@ -253,7 +237,7 @@ test('resetting a timer offers Undo; without it the reset reaches the server', {
 
 test('rejecting a question offers Undo, which puts it back; without it the rejection stays', { timeout: 60_000 }, async () => {
   const page = views.page('facilitator');
-  const phone = await joinRoom(podium, ROOM, 'participant');
+  const phone = await joinRoom(env.podium, ROOM, 'participant');
   const asked = await phone.command('question.ask', { text: 'Which cities have a human rights office?' });
   assert.equal(asked.type, 'ack', JSON.stringify(asked));
   await page.click('[data-testid="tab-pending"]');

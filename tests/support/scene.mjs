@@ -60,19 +60,22 @@ export async function furnishRoom(podium, room) {
 }
 
 /**
- * A test file's shared set-up for pictures of `room` mid-meeting: before its tests, Podium, chromium and the
- * furnished room; after them, all closed. The fields are set once the tests run.
- * @param {string} room
+ * A browser test file's shared set-up: before its tests, Podium and chromium, and with `chair` that room's
+ * facilitator connected through the protocol, with `furnish` that room furnished (furnishRoom); after them,
+ * all closed. The fields are set once the tests run.
+ * @param {{chair?: string, furnish?: string}} [options]
  */
-export function furnishedRoomForTests(room) {
+export function browserTestSetUp({ chair, furnish } = {}) {
   const set = /** @type {{podium: Awaited<ReturnType<typeof startPodium>>, browser: import('playwright-core').Browser,
-    scene: Awaited<ReturnType<typeof furnishRoom>>}} */ ({});
+    scene?: Awaited<ReturnType<typeof furnishRoom>>, desk?: any}} */ ({});
   before(async () => {
     set.podium = await startPodium();
     set.browser = await launchChromium();
-    set.scene = await furnishRoom(set.podium, room);
+    if (furnish) set.scene = await furnishRoom(set.podium, furnish);
+    if (chair) set.desk = await joinRoom(set.podium, chair, 'facilitator', set.podium.keys[chair]);
   });
   after(async () => {
+    await set.desk?.close();
     await set.scene?.close();
     await set.browser?.close();
     await set.podium?.stop();
